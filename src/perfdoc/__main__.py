@@ -1,0 +1,3 @@
+from perfdoc.cli import main
+
+main()

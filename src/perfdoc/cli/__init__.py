@@ -1,0 +1,68 @@
+"""The `perfdoc` command: thin Typer wrappers that call the library and print text or --json.
+
+Each job registers its commands from its own module (render, check, lint, library, serve);
+every PerfdocError becomes one Chinese line on stderr and exit code 2.
+"""
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from perfdoc import __version__
+from perfdoc.errors import PerfdocError
+
+app = typer.Typer(
+    name="perfdoc",
+    help="预算绩效管理文书生成、绩效目标审核与文稿校对。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"perfdoc {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="显示版本号"),
+) -> None:
+    """预算绩效管理文书生成、绩效目标审核与文稿校对。"""
+
+
+def _register() -> None:
+    # Import order fixes the order commands appear in --help.
+    import importlib
+
+    for name in ("render", "check", "lint", "library", "serve"):
+        try:
+            module = importlib.import_module(f"perfdoc.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"perfdoc.cli.{name}":
+                raise
+            continue
+        module.register(app)
+
+
+_register()
+
+
+def fail(exc: PerfdocError) -> None:
+    typer.secho(f"错误：{exc}", fg=typer.colors.RED, err=True)
+    raise SystemExit(exc.exit_code)
+
+
+def main() -> None:
+    try:
+        app()
+    except PerfdocError as exc:
+        fail(exc)
+    except KeyboardInterrupt:
+        typer.echo("已中断", err=True)
+        sys.exit(130)
