@@ -1,13 +1,86 @@
 """perfdoc: budget performance documents (情况说明, 通报, 整改通知单), goal review and proofreading.
 
 The public API. Importing this module loads no spaCy, scikit-learn or docxtpl: each function
-imports its job's modules when first called.
+imports its job's modules when first called. The CLI and the web app call only these.
 """
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from perfdoc.config import load_config
+from perfdoc.errors import PerfdocError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from perfdoc.findings import Finding
+    from perfdoc.indicators.result import IndicatorResult
+
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "PerfdocError", "load_config"]
+__all__ = [
+    "__version__", "PerfdocError", "load_config",
+    "render", "init_data", "check", "check_file", "annotate", "lint_file", "lint_text", "fix_file",
+]
 
-from perfdoc.config import load_config  # noqa: E402  (light: pydantic only)
-from perfdoc.errors import PerfdocError  # noqa: E402
+DOCUMENT_KINDS = ("statement", "circular", "notices")
+
+
+def render(kind: str, data: str | Path, out: str | Path, *, template: str | Path | None = None,
+           force: bool = False, progress: Any = None) -> Path:
+    """Render one document kind (statement | circular | notices) from a yearly workbook/YAML/JSON.
+
+    Returns the written .docx (or, for notices, the output folder).
+    """
+    from perfdoc.render.api import render as _render
+
+    return _render(kind, data, out, template=template, force=force, progress=progress)
+
+
+def init_data(directory: str | Path) -> list[Path]:
+    """Write the blank yearly workbook and the filled example into `directory`."""
+    from perfdoc.workbook.blank import init_data as _init
+
+    return _init(directory)
+
+
+def check(items: list[str | dict]) -> list[IndicatorResult]:
+    """Review indicators given as text lines or dicts ({name, value} or {text}, optional project,
+    level1, level2); one result per item, in order."""
+    from perfdoc.indicators.review import check as _check
+
+    return _check(items)
+
+
+def check_file(path: str | Path):
+    """Review a 申报表 (.xlsx), .csv or .jsonl: a Review with .indicators and .projects."""
+    from perfdoc.indicators.review import check_file as _check_file
+
+    return _check_file(path)
+
+
+def annotate(path: str | Path, out: str | Path) -> Path:
+    """Write an annotated copy of a 申报表 (.xlsx out) or one result per line (.jsonl out)."""
+    from perfdoc.indicators.annotate import annotate as _annotate
+
+    return _annotate(path, out)
+
+
+def lint_file(path: str | Path, *, disable: tuple[str, ...] = ()) -> list[Finding]:
+    """Proofread a .docx or .txt draft; findings in document order."""
+    from perfdoc.lint.api import lint_file as _lint_file
+
+    return _lint_file(path, disable=disable)
+
+
+def lint_text(text: str, *, disable: tuple[str, ...] = ()) -> list[Finding]:
+    """Proofread plain text (one paragraph per line)."""
+    from perfdoc.lint.api import lint_text as _lint_text
+
+    return _lint_text(text, disable=disable)
+
+
+def fix_file(path: str | Path, out: str | Path) -> Path:
+    """Write a copy of a draft with the mechanical fixes applied (never in place)."""
+    from perfdoc.lint.api import fix_file as _fix_file
+
+    return _fix_file(path, out)

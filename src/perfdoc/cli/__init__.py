@@ -22,6 +22,11 @@ app = typer.Typer(
 )
 
 
+# `perfdoc eval check|classify`: the review job and the library job each add one command.
+eval_app = typer.Typer(help="在标注数据上评测审核与分类的准确率。", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"perfdoc {__version__}")
