@@ -1,0 +1,103 @@
+"""The JSON API of interface.md: check, check/file, lint, render/{kind}, health.
+
+Every route reads its upload through `uploads` (size limit while streaming, content check,
+private temp folder) and runs the job in a worker thread so the event loop keeps serving.
+Errors are PerfdocError and become `{"error": "<中文>"}` in app.py.
+"""
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+import perfdoc
+from perfdoc.errors import InputError
+from perfdoc.web import service, uploads
+
+router = APIRouter(prefix="/api")
+
+
+def content_disposition(filename: str) -> str:
+    """attachment with an ASCII fallback and the real (Chinese) name per RFC 5987/6266."""
+    ascii_name = filename.encode("ascii", "ignore").decode().replace('"', "").strip() or "download"
+    if ascii_name.startswith("-") or ascii_name.startswith("."):
+        ascii_name = "perfdoc" + ascii_name
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+def download_response(dl: service.Download) -> Response:
+    return Response(dl.content, media_type=dl.media_type,
+                    headers={"Content-Disposition": content_disposition(dl.filename)})
+
+
+def limit(request: Request) -> int:
+    return uploads.limit_bytes(request.app.state.config)
+
+
+@router.get("/health")
+async def health() -> dict:
+    return {"status": "ok", "version": perfdoc.__version__}
+
+
+@router.post("/check")
+async def check(request: Request):
+    body = await uploads.read_json(request, limit(request))
+    if not isinstance(body, dict) or "items" not in body:
+        raise InputError("请求需要 JSON 对象 {\"items\": [...]}")
+    results = await run_in_threadpool(service.check_items, body["items"])
+    return JSONResponse(results)
+
+
+@router.post("/check/file")
+async def check_file(request: Request):
+    with uploads.workspace() as work:
+        upload = await uploads.receive_form(request, work / "in", limit(request))
+        path = uploads.require_upload(upload)
+
+        def job() -> service.Download:
+            uploads.check_upload(path, uploads.CHECK_KINDS)
+            return service.annotate_file(path, work)
+
+        dl = await run_in_threadpool(job)
+    return download_response(dl)
+
+
+@router.post("/lint")
+async def lint(request: Request):
+    ctype = request.headers.get("content-type", "")
+    if ctype.startswith("application/json"):
+        body = await uploads.read_json(request, limit(request))
+        text = body.get("text") if isinstance(body, dict) else None
+        if not isinstance(text, str):
+            raise InputError("请求需要 JSON 对象 {\"text\": \"…\"}，或以 file 字段上传 .docx/.txt")
+        findings, _ = await run_in_threadpool(service.lint_pasted, text)
+        return JSONResponse(findings)
+    with uploads.workspace() as work:
+        upload = await uploads.receive_form(request, work / "in", limit(request))
+        path = uploads.require_upload(upload)
+
+        def job():
+            uploads.check_upload(path, uploads.LINT_KINDS)
+            return service.lint_upload(path)
+
+        findings, _ = await run_in_threadpool(job)
+    return JSONResponse(findings)
+
+
+@router.post("/render/{kind}")
+async def render(kind: str, request: Request):
+    if kind not in service.KIND_TITLES:
+        return JSONResponse({"error": f"未知的文书类型“{kind}”，可选 statement、circular、notices"},
+                            status_code=404)
+    with uploads.workspace() as work:
+        upload = await uploads.receive_form(request, work / "in", limit(request))
+        path = uploads.require_upload(upload)
+
+        def job() -> service.Download:
+            uploads.check_upload(path, uploads.RENDER_KINDS)
+            return service.render_document(kind, path, work)
+
+        dl = await run_in_threadpool(job)
+    return download_response(dl)
