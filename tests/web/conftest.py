@@ -20,7 +20,8 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 def skip_if_unavailable(response) -> None:
     """A job a colleague has not landed yet answers 503; skip with its message instead of failing."""
     if response.status_code == 503:
-        pytest.skip(f"job not built yet: {response.json().get('error')}")
+        is_json = response.headers.get("content-type", "").startswith("application/json")
+        pytest.skip(f"job not built yet: {response.json().get('error') if is_json else response.url}")
 
 
 def assert_chinese_error(response, status: int | tuple[int, ...]) -> str:

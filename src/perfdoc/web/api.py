@@ -21,9 +21,11 @@ router = APIRouter(prefix="/api")
 
 def content_disposition(filename: str) -> str:
     """attachment with an ASCII fallback and the real (Chinese) name per RFC 5987/6266."""
-    ascii_name = filename.encode("ascii", "ignore").decode().replace('"', "").strip() or "download"
-    if ascii_name.startswith("-") or ascii_name.startswith("."):
-        ascii_name = "perfdoc" + ascii_name
+    if filename.isascii() and '"' not in filename and "\\" not in filename:
+        ascii_name = filename
+    else:  # old clients get a plain name with the right suffix
+        suffix = filename.rpartition(".")[2] if "." in filename else ""
+        ascii_name = "perfdoc." + suffix if suffix.isascii() and suffix.isalnum() else "perfdoc"
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 

@@ -1,0 +1,69 @@
+"""`perfdoc serve`: loopback by default, a Chinese warning for any other address."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import cli_env
+
+from .conftest import free_port
+
+
+@pytest.mark.parametrize("host,loopback", [
+    ("127.0.0.1", True), ("localhost", True), ("::1", True), ("[::1]", True), ("127.0.0.2", True),
+    ("0.0.0.0", False), ("192.168.1.20", False), ("::", False), ("example.org", False),
+])
+def test_web_is_loopback(host, loopback):
+    from perfdoc.cli.serve import is_loopback
+
+    assert is_loopback(host) is loopback
+
+
+@pytest.mark.parametrize("args,host,warned", [
+    ([], "127.0.0.1", False),
+    (["--host", "0.0.0.0", "--port", "8765"], "0.0.0.0", True),
+])
+def test_web_serve_command(monkeypatch, args, host, warned):
+    import uvicorn
+
+    from perfdoc.cli import app
+
+    calls = []
+    monkeypatch.setattr(uvicorn, "run", lambda application, **kw: calls.append((application, kw)))
+    result = CliRunner().invoke(app, ["serve", *args])
+    assert result.exit_code == 0, result.output
+    (application, kw), = calls
+    assert kw["host"] == host
+    assert kw["port"] == (8765 if "--port" in args else 8000)
+    assert hasattr(application, "router")  # a FastAPI app from create_app()
+    assert ("警告" in result.output) is warned
+    assert "已启动" in result.output
+
+
+@pytest.mark.slow
+def test_web_serve_subprocess_answers_health(tmp_path):
+    port = free_port()
+    exe = Path(sys.executable).with_name("perfdoc")
+    proc = subprocess.Popen([str(exe), "serve", "--port", str(port)], cwd=tmp_path, env=cli_env(),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    pytest.fail(f"server did not start: {proc.stderr.read() if proc.poll() is not None else ''}")
+                time.sleep(0.2)
+        assert r.json()["status"] == "ok"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    assert "警告" not in proc.stderr.read()
