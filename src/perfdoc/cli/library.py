@@ -1,0 +1,123 @@
+"""`perfdoc library search|stats`, `perfdoc train`, `perfdoc eval classify` (thin wrappers)."""
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+import typer
+
+library_app = typer.Typer(help="分行业分领域绩效指标库：检索与统计。", no_args_is_help=True)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    widths = [max(_width(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(_pad(str(c), w) for c, w in zip(header, widths)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(_pad(str(c), w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    return "\n".join(lines)
+
+
+def _echo_json(obj) -> None:
+    typer.echo(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+@library_app.command("search")
+def search_cmd(
+    query: str = typer.Argument(..., help="要检索的指标名称或关键词"),
+    n: int = typer.Option(10, "-n", "--number", min=1, max=100, help="返回条数"),
+    library: Path = typer.Option(None, "--library", help="使用自己的指标库（.xlsx 或 .csv）"),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON"),
+) -> None:
+    """在指标库中检索与 QUERY 最接近的指标。"""
+    from perfdoc.indicators.library import load_library
+    from perfdoc.indicators.mapping import search
+
+    lib = load_library(library)
+    hits = search(query, n, library=lib)
+    if as_json:
+        _echo_json([{**h.entry.to_dict(), "aliases": list(h.entry.aliases), "score": round(h.score, 4)}
+                    for h in hits])
+        return
+    rows = [[f"{h.score:.2f}", h.entry.id, h.entry.name, h.entry.level2, h.entry.sector_label,
+             h.entry.target() if h.entry.typical_value else (h.entry.unit or "")] for h in hits]
+    typer.echo(_table(["相似度", "编号", "指标名称", "二级指标", "行业", "参考写法"], rows))
+
+
+@library_app.command("stats")
+def stats_cmd(
+    library: Path = typer.Option(None, "--library", help="使用自己的指标库（.xlsx 或 .csv）"),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON"),
+) -> None:
+    """按行业与二级指标统计指标库条目数。"""
+    from perfdoc.indicators.library import load_library
+
+    lib = load_library(library)
+    stats = lib.stats()
+    if as_json:
+        _echo_json({**stats, "version": lib.version})
+        return
+    typer.echo(f"指标库：{Path(lib.source).name}，共 {stats['entries']} 条（版本 {lib.version}）\n")
+    typer.echo(_table(["行业", "条目数"], [[k, v] for k, v in stats["sectors"].items()]))
+    typer.echo("")
+    typer.echo(_table(["二级指标", "条目数"], [[k, v] for k, v in stats["level2"].items()]))
+
+
+def train_cmd(
+    out: Path = typer.Option(None, "--out", help="模型输出目录（默认为内置 models/）"),
+) -> None:
+    """用指标库与标注数据重新训练二级指标与行业分类模型（结果确定可复现）。"""
+    import time
+
+    from perfdoc.indicators.train import train
+
+    start = time.perf_counter()
+    sidecar = train(out)
+    rows = sidecar["training_rows"]
+    typer.echo(f"已训练：指标库 {sidecar['library']['entries']} 条，标注指标 {sidecar['labelled_indicators']} 条；"
+               f"二级指标模型 {rows['level2']} 个样本、{len(sidecar['labels']['level2'])} 类，"
+               f"行业模型 {rows['sector']} 个样本、{len(sidecar['labels']['sector'])} 类；"
+               f"用时 {time.perf_counter() - start:.1f} 秒")
+    typer.echo(f"语料校验值 {sidecar['corpus_sha256'][:16]}…，模型已写入 {out or 'models/'}")
+
+
+def eval_classify_cmd(
+    input: Path = typer.Option(None, "--input", help="评测集 .jsonl（默认内置留出集）"),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON"),
+    errors: bool = typer.Option(False, "--errors", help="列出本系统判错的指标"),
+) -> None:
+    """在留出的标注指标上评测二级指标、行业与指标库匹配的准确率，并与两个基线对比。"""
+    from perfdoc.indicators.classify_eval import evaluate
+
+    result = evaluate(input)
+    if as_json:
+        _echo_json(result)
+        return
+    typer.echo(f"评测集：{result['items']} 条留出指标；指标库 {result['library_entries']} 条\n")
+    rows = [[r["method"], f"{r['level2_accuracy']:.3f}", f"{r['sector_accuracy']:.3f}", f"{r['top1']:.3f}",
+             f"{r['top3']:.3f}"] for r in result["results"]]
+    typer.echo(_table(["方法", "二级指标准确率", "行业准确率", "匹配 top-1", "匹配 top-3"], rows))
+    if "skops_max_difference" in result:
+        typer.echo(f"\n运行时模型与 skops 模型的概率最大差异：{result['skops_max_difference']:.2e}")
+    if errors:
+        typer.echo("\n判错的指标：")
+        for e in result["errors"]:
+            typer.echo(f"  {e['name']}｜{e['value']}：二级 {e['level2']}（应为 {e['gold_level2']}），"
+                       f"行业 {e['sector']}（应为 {e['gold_sector']}），匹配 {','.join(e['matches'])}"
+                       f"（应含 {e['gold_id']}）")
+
+
+def register(app: typer.Typer) -> None:
+    from perfdoc.cli import eval_app
+
+    app.add_typer(library_app, name="library")
+    app.command("train")(train_cmd)
+    eval_app.command("classify")(eval_classify_cmd)

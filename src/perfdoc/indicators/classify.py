@@ -1,0 +1,271 @@
+"""Place indicators in the framework: 二级指标 and sector predictions, library matches, `enrich`.
+
+The models are trained by train.py. At run time this module reads the numpy export
+(classify.npz) rather than the skops files, so a cold `perfdoc check` does not pay for importing
+scikit-learn; tests prove both give the same probabilities. Loading checks the sidecar: a missing,
+corrupted, foreign or stale model (trained from another corpus) is a ModelError telling the user
+to run `perfdoc train`.
+"""
+from __future__ import annotations
+
+import json
+import math
+import zipfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from perfdoc.errors import ModelError
+from perfdoc.indicators import features
+from perfdoc.indicators.framework import LEVEL2_TO_LEVEL1, SECTORS, normalize_level2, sector_label
+
+RETRAIN = "请运行 perfdoc train 重新训练模型"
+# A match this close settles the 二级指标 together with the classifier (see `predict`).
+MATCH_TRUST = 0.80
+MATCH_WEIGHT = 0.5
+REWRITE_MIN_SCORE = 0.45  # best match at least this good before it is offered as a rewrite
+# codes whose own suggestion keeps the unit's number; a library rewrite would lose it
+_KEEP_RULE_SUGGESTION = frozenset({"NO_UNIT", "UNIT_MISMATCH", "OUT_OF_RANGE"})
+
+
+class LinearModel:
+    """TF-IDF (sublinear tf, l2) → linear scores → per-class sigmoid calibration, in numpy."""
+
+    def __init__(self, arrays, prefix: str) -> None:
+        terms = arrays[f"{prefix}_terms"]
+        self.vocab = {str(t): i for i, t in enumerate(terms.tolist())}
+        self.idf = arrays[f"{prefix}_idf"]
+        self.coef_t = np.ascontiguousarray(arrays[f"{prefix}_coef"].T)
+        self.intercept = arrays[f"{prefix}_intercept"]
+        self.cal_a = arrays[f"{prefix}_cal_a"]
+        self.cal_b = arrays[f"{prefix}_cal_b"]
+        self.labels = [str(x) for x in arrays[f"{prefix}_labels"].tolist()]
+        n = len(self.labels)
+        if (self.coef_t.shape != (len(self.vocab), n) or self.idf.shape != (len(self.vocab),)
+                or self.intercept.shape != (n,) or self.cal_a.shape != (n,)):
+            raise ModelError("分类模型文件内容不完整", hint=RETRAIN)
+
+    def features(self, docs: list[str]):
+        from scipy import sparse
+
+        data, indices, indptr = [], [], [0]
+        for doc in docs:
+            counts: dict[int, int] = {}
+            for tok in doc.split():
+                j = self.vocab.get(tok)
+                if j is not None:
+                    counts[j] = counts.get(j, 0) + 1
+            vals = [(1.0 + math.log(c)) * self.idf[j] for j, c in counts.items()]
+            norm = math.sqrt(sum(v * v for v in vals)) or 1.0
+            indices.extend(counts)
+            data.extend(v / norm for v in vals)
+            indptr.append(len(indices))
+        return sparse.csr_matrix((np.asarray(data, dtype=np.float64), indices, indptr),
+                                 shape=(len(docs), len(self.vocab)))
+
+    def predict_proba(self, docs: list[str]) -> np.ndarray:
+        scores = self.features(docs) @ self.coef_t + self.intercept
+        proba = 1.0 / (1.0 + np.exp(self.cal_a * scores + self.cal_b))
+        if len(self.labels) == 2:  # sklearn's binary case: one calibrator for the positive class
+            proba[:, 0] = 1.0 - proba[:, 1]
+            return proba
+        total = proba.sum(axis=1, keepdims=True)
+        uniform = np.full_like(proba, 1.0 / len(self.labels))
+        return np.divide(proba, total, out=uniform, where=total != 0)
+
+
+@dataclass(slots=True)
+class Models:
+    level2: LinearModel
+    sector: LinearModel
+    sidecar: dict
+    folder: Path
+
+
+def _read_sidecar(folder: Path) -> dict:
+    from perfdoc.indicators.train import FEATURES_VERSION, FORMAT, SIDECAR
+
+    path = folder / SIDECAR
+    if not path.is_file():
+        raise ModelError(f"找不到分类模型（{path.name}）", file=path, hint=RETRAIN)
+    try:
+        sidecar = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise ModelError("分类模型说明文件已损坏", file=path, hint=RETRAIN) from None
+    if not isinstance(sidecar, dict) or sidecar.get("format") != FORMAT:
+        raise ModelError("不是 perfdoc 的分类模型（格式不符）", file=path, hint=RETRAIN)
+    if sidecar.get("features_version") != FEATURES_VERSION:
+        raise ModelError("分类模型由旧版本的 perfdoc 训练，与当前版本不兼容", file=path, hint=RETRAIN)
+    return sidecar
+
+
+def _check_file(folder: Path, name: str, sidecar: dict) -> Path:
+    from perfdoc.indicators.train import file_sha256
+
+    path = folder / name
+    expected = (sidecar.get("files") or {}).get(name)
+    if not path.is_file():
+        raise ModelError("找不到分类模型文件", file=path, hint=RETRAIN)
+    if expected is None or file_sha256(path) != expected:
+        raise ModelError("分类模型文件已损坏或被替换（校验值不符）", file=path, hint=RETRAIN)
+    return path
+
+
+def check_fresh(sidecar: dict, corpora: Path | None = None) -> None:
+    """Refuse a model trained from another corpus than the one shipped now."""
+    from perfdoc.indicators.train import corpus_files, corpus_sha256
+
+    files = corpus_files(corpora)
+    if sidecar.get("corpus_sha256") != corpus_sha256(files):
+        changed = [f.name for f in files if (sidecar.get("corpus_files") or {}).get(f.name) is None
+                   or _sha(f) != sidecar["corpus_files"][f.name]]
+        what = f"（已变化：{'、'.join(changed)}）" if changed else ""
+        raise ModelError(f"分类模型已过期：训练后指标库或标注数据有变化{what}", hint=RETRAIN)
+
+
+def _sha(path: Path) -> str:
+    from perfdoc.indicators.train import file_sha256
+
+    return file_sha256(path)
+
+
+def load_models(folder: str | Path | None = None, *, corpora: str | Path | None = None) -> Models:
+    """Load and verify the runtime models (cached per folder)."""
+    from perfdoc.resources import models_dir
+
+    return _load_models(str(Path(folder) if folder else models_dir()), str(corpora) if corpora else None)
+
+
+@lru_cache(maxsize=4)
+def _load_models(folder: str, corpora: str | None) -> Models:
+    from perfdoc.indicators.train import RUNTIME
+
+    f = Path(folder)
+    sidecar = _read_sidecar(f)
+    check_fresh(sidecar, Path(corpora) if corpora else None)
+    path = _check_file(f, RUNTIME, sidecar)
+    try:
+        with np.load(path, allow_pickle=False) as npz:
+            arrays = {k: npz[k] for k in npz.files}
+        models = Models(LinearModel(arrays, "level2"), LinearModel(arrays, "sector"), sidecar, f)
+    except ModelError:
+        raise
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+        raise ModelError("分类模型文件无法读取", file=path, hint=RETRAIN) from None
+    labels = sidecar.get("labels") or {}
+    if models.level2.labels != labels.get("level2") or models.sector.labels != labels.get("sector"):
+        raise ModelError("分类模型与说明文件的类别不一致", file=path, hint=RETRAIN)
+    if not set(models.level2.labels) <= set(LEVEL2_TO_LEVEL1) or not set(models.sector.labels) <= set(SECTORS):
+        raise ModelError("分类模型的类别不是指标框架中的二级指标或行业", file=path, hint=RETRAIN)
+    return models
+
+
+def load_skops(folder: str | Path | None = None) -> dict:
+    """The reference sklearn pipelines (needs sklearn and skops; used by eval and tests)."""
+    import skops.io as sio
+
+    from perfdoc.indicators.train import SKOPS_FILES
+    from perfdoc.resources import models_dir
+
+    f = Path(folder) if folder else models_dir()
+    sidecar = _read_sidecar(f)
+    out = {}
+    for key, name in SKOPS_FILES.items():
+        path = _check_file(f, name, sidecar)
+        try:
+            untrusted = sio.get_untrusted_types(file=path)
+        except Exception:  # skops raises several kinds on a damaged archive
+            raise ModelError("分类模型文件无法读取", file=path, hint=RETRAIN) from None
+        foreign = [t for t in untrusted if not t.startswith(("sklearn.", "numpy.", "scipy.", "builtins."))]
+        if foreign:
+            raise ModelError(f"分类模型文件包含不受信任的类型：{', '.join(foreign[:3])}", file=path, hint=RETRAIN)
+        try:
+            out[key] = sio.load(path, trusted=untrusted)
+        except Exception:
+            raise ModelError("分类模型文件无法读取", file=path, hint=RETRAIN) from None
+    return out
+
+
+@dataclass(slots=True)
+class Prediction:
+    level2: str
+    level2_confidence: float
+    sector: str  # "205 教育"
+    sector_confidence: float
+    hits: list  # mapping.Hit, best first
+
+
+def predict(items: list[tuple[str, str | None, str | None]], *, library=None, k: int = 3,
+            models: Models | None = None) -> list[Prediction]:
+    """(name, value, project) → 二级指标, sector, top-k library matches, for a batch."""
+    from perfdoc.indicators.library import load_library
+    from perfdoc.indicators.mapping import mapper_for
+
+    if not items:
+        return []
+    m = models or load_models()
+    lib = library if library is not None and not isinstance(library, (str, Path)) else load_library(library)
+    l2p = m.level2.predict_proba([features.level2_document(n, v) for n, v, _ in items])
+    sp = m.sector.predict_proba([features.sector_document(n, p) for n, _, p in items])
+    l2_dicts = [dict(zip(m.level2.labels, row.tolist())) for row in l2p]
+    s_dicts = [dict(zip(m.sector.labels, row.tolist())) for row in sp]
+    hits = mapper_for(lib).search([n for n, _, _ in items], k=k, sector_probs=s_dicts, level2_probs=l2_dicts)
+    out = []
+    for l2d, sd, h in zip(l2_dicts, s_dicts, hits):
+        if h and h[0].score >= MATCH_TRUST:
+            # a near-identical library entry is strong evidence of what the indicator measures
+            best = h[0].entry
+            l2d = {k2: (1 - MATCH_WEIGHT) * v + (MATCH_WEIGHT if k2 == best.level2 else 0.0)
+                   for k2, v in l2d.items()}
+            if best.level2 not in l2d:
+                l2d[best.level2] = MATCH_WEIGHT
+        l2 = max(l2d, key=l2d.get)
+        sec = max(sd, key=sd.get)
+        out.append(Prediction(l2, float(l2d[l2]), sector_label(sec), float(sd[sec]), h))
+    return out
+
+
+def _mismatch_finding(declared: str, predicted: str, confidence: float):
+    from perfdoc.findings import Finding
+
+    return Finding(
+        code="CATEGORY_MISMATCH", severity="warning",
+        message=(f"申报的二级指标为“{declared}”，但该指标衡量的内容更接近“{predicted}”"
+                 f"（置信度 {confidence:.0%}），请核对指标归类"),
+        suggestion=predicted,
+    )
+
+
+def enrich(results: list, *, library=None) -> None:
+    """Fill the classification fields of review results in place (the review calls this last).
+
+    level1/level2 (+confidence), sector (+confidence), the top-3 library matches; a
+    CATEGORY_MISMATCH warning when the declared 二级指标 differs from a confident prediction; a
+    rewrite from the best library entry for unmeasurable indicators.
+    """
+    from perfdoc.config import load_config
+    from perfdoc.indicators.result import Match
+
+    if not results:
+        return
+    threshold = load_config().review.category_mismatch_confidence
+    items = [(r.name or r.text, r.value, r.project) for r in results]
+    preds = predict(items, library=library)
+    for r, p in zip(results, preds):
+        r.level2 = p.level2
+        r.level1 = LEVEL2_TO_LEVEL1[p.level2]
+        r.level2_confidence = p.level2_confidence
+        r.sector = p.sector
+        r.sector_confidence = p.sector_confidence
+        r.matches = [Match(id=h.entry.id, name=h.entry.name, level2=h.entry.level2,
+                           sector=h.entry.sector_label, unit=h.entry.unit, score=h.score) for h in p.hits]
+        declared = normalize_level2(r.declared_level2) if r.declared_level2 else None
+        if (declared and declared != p.level2 and p.level2_confidence >= threshold
+                and not any(i.code == "CATEGORY_MISMATCH" for i in r.issues)):
+            r.issues.append(_mismatch_finding(declared, p.level2, p.level2_confidence))
+        if not r.measurable and p.hits and p.hits[0].score >= REWRITE_MIN_SCORE:
+            codes = {i.code for i in r.issues}
+            if not (r.suggestion and codes & _KEEP_RULE_SUGGESTION):
+                r.suggestion = p.hits[0].entry.target()

@@ -1,0 +1,174 @@
+"""`perfdoc eval classify`: accuracy of 二级指标, sector and library mapping on held-out indicators.
+
+The same figures are computed in the same run for two baselines: keyword rules
+(corpora/classify_keywords.csv: name keyword → 二级指标, sector keywords; mapping by shared words)
+and rapidfuzz-only nearest library name.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from perfdoc.errors import DataError
+from perfdoc.indicators import features
+from perfdoc.indicators.framework import normalize_levels, parse_sector
+
+HELDOUT = "labelled/classify_heldout.jsonl"
+
+
+@dataclass(slots=True)
+class Item:
+    name: str
+    value: str
+    level2: str
+    sector: str  # "205 教育"
+    gold_id: str
+    project: str | None = None
+
+
+@dataclass(slots=True)
+class Scores:
+    method: str
+    n: int = 0
+    level2: int = 0
+    sector: int = 0
+    top1: int = 0
+    top3: int = 0
+    errors: list = field(default_factory=list)
+
+    def add(self, item: Item, level2: str, sector: str, ids: list[str]) -> None:
+        self.n += 1
+        self.level2 += level2 == item.level2
+        self.sector += sector == item.sector
+        self.top1 += bool(ids) and ids[0] == item.gold_id
+        self.top3 += item.gold_id in ids[:3]
+        if level2 != item.level2 or sector != item.sector or item.gold_id not in ids[:3]:
+            self.errors.append((item, level2, sector, ids[:3]))
+
+    def rates(self) -> dict:
+        d = max(self.n, 1)
+        return {"method": self.method, "n": self.n, "level2_accuracy": self.level2 / d,
+                "sector_accuracy": self.sector / d, "top1": self.top1 / d, "top3": self.top3 / d}
+
+
+def read_items(path: str | Path | None = None) -> list[Item]:
+    from perfdoc.fileio import read_text
+    from perfdoc.resources import corpus
+
+    p = Path(path) if path else corpus(HELDOUT)
+    items = []
+    for n, line in enumerate(read_text(p).splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise DataError(f"JSON 格式错误：{exc.msg}", file=p, row=n) from None
+        _, l2 = normalize_levels(obj.get("level1"), obj.get("level2"))
+        sector = parse_sector(obj.get("sector"))
+        if l2 is None or sector is None or not obj.get("gold_id") or not obj.get("name"):
+            raise DataError("缺少 name、level2、sector 或 gold_id", file=p, row=n)
+        items.append(Item(obj["name"], obj.get("value") or "", l2, sector, obj["gold_id"], obj.get("project")))
+    if not items:
+        raise DataError("评测集为空", file=p)
+    return items
+
+
+@lru_cache(maxsize=1)
+def keyword_rules() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(keyword, 二级指标) in priority order, (keyword, sector code)."""
+    from perfdoc.resources import corpus
+
+    text = corpus("classify_keywords.csv").read_text(encoding="utf-8")
+    level2, sector = [], []
+    rows = csv.reader(io.StringIO("\n".join(ln for ln in text.splitlines() if not ln.startswith("#"))))
+    next(rows)
+    for kind, keyword, label in rows:
+        (level2 if kind == "level2" else sector).append((keyword, label))
+    return level2, sector
+
+
+def keyword_baseline(items: list[Item], library) -> Scores:
+    from perfdoc.indicators.framework import sector_label
+
+    l2_rules, s_rules = keyword_rules()
+    entry_words = [set(features.words(features.normalize(e.name))) for e in library.entries]
+    scores = Scores("关键词规则（基线）")
+    for it in items:
+        name = features.normalize(it.name)
+        l2 = next((lab for kw, lab in l2_rules if kw in name), "数量指标")
+        hits = Counter(code for kw, code in s_rules if kw in name)
+        sec = sector_label(max(hits, key=lambda c: (hits[c], c)) if hits else "000")
+        qw = set(features.words(name))
+        ranked = sorted(range(len(entry_words)), key=lambda i: (-len(qw & entry_words[i]), i))[:3]
+        scores.add(it, l2, sec, [library.entries[i].id for i in ranked])
+    return scores
+
+
+def fuzzy_baseline(items: list[Item], library) -> Scores:
+    from rapidfuzz import fuzz, process
+
+    names = [features.normalize(e.name) for e in library.entries]
+    scores = Scores("rapidfuzz 最近名称（基线）")
+    for it in items:
+        best = process.extract(features.normalize(it.name), names, scorer=fuzz.WRatio, limit=3)
+        ids = [library.entries[i].id for _, _, i in best]
+        top = library.entries[best[0][2]]
+        scores.add(it, top.level2, top.sector_label, ids)
+    return scores
+
+
+def system_scores(items: list[Item], library) -> Scores:
+    from perfdoc.indicators.classify import predict
+
+    preds = predict([(it.name, it.value, it.project) for it in items], library=library)
+    scores = Scores("perfdoc（分类模型 + 指标库匹配）")
+    for it, p in zip(items, preds):
+        scores.add(it, p.level2, p.sector, [h.entry.id for h in p.hits])
+    return scores
+
+
+def skops_agreement(items: list[Item]) -> float:
+    """Largest probability difference between the runtime export and the skops pipelines."""
+    import numpy as np
+
+    from perfdoc.indicators.classify import load_models, load_skops
+
+    runtime, ref = load_models(), load_skops()
+    worst = 0.0
+    for key, docs in (("level2", [features.level2_document(i.name, i.value) for i in items]),
+                      ("sector", [features.sector_document(i.name, i.project) for i in items])):
+        a = getattr(runtime, key).predict_proba(docs)
+        b = ref[key].predict_proba(docs)
+        worst = max(worst, float(np.abs(a - b).max()))
+    return worst
+
+
+def evaluate(path: str | Path | None = None, *, library=None, check_skops: bool = True) -> dict:
+    """All figures for the system and both baselines, plus the system's errors."""
+    from perfdoc.indicators.library import load_library
+
+    items = read_items(path)
+    lib = library if library is not None and not isinstance(library, (str, Path)) else load_library(library)
+    missing = [it.gold_id for it in items if it.gold_id not in lib.by_id]
+    if missing:
+        raise DataError(f"评测集中有 {len(missing)} 条的 gold_id 不在指标库中（如 {missing[0]}）",
+                        hint="请用 scripts/merge_library.py 重新合并指标库与评测集")
+    system = system_scores(items, lib)
+    result = {
+        "items": len(items),
+        "library_entries": len(lib),
+        "results": [system.rates(), keyword_baseline(items, lib).rates(), fuzzy_baseline(items, lib).rates()],
+        "errors": [{"name": it.name, "value": it.value, "gold_level2": it.level2, "level2": l2,
+                    "gold_sector": it.sector, "sector": s, "gold_id": it.gold_id, "matches": ids}
+                   for it, l2, s, ids in system.errors],
+    }
+    if check_skops:
+        result["skops_max_difference"] = skops_agreement(items)
+    return result

@@ -1,0 +1,126 @@
+"""Text features shared by the classifier and the library mapping (numpy/scipy only, no sklearn).
+
+An indicator becomes one whitespace-joined token string: jieba words ("w:"), character n-grams
+("c:") and a few value-shape tokens ("v:"). The classifiers are sklearn pipelines over these
+strings (TfidfVectorizer with token_pattern \\S+), so the same function feeds training and the
+light runtime in classify.py, and no Python callable has to be persisted in a model file.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from perfdoc.resources import corpus
+
+_SPACE = re.compile(r"\s+")
+_PUNCT = re.compile(r"^[\W_]+$")
+_DATE = re.compile(r"(\d{1,2}月|月底|年底|年末|季度|上半年|下半年|\d{1,2}日|工作日|天内|日内|个月内|月内|前完成|之前|期限)")
+_MONEY = re.compile(r"(元|万元|亿元)")
+_PCT = re.compile(r"(%|％|百分之|成$|\d成)")
+_COUNT = re.compile(
+    r"(人次|人|户|个|所|项|次|场|册|件|台|套|吨|公里|千米|米|亩|公顷|平方米|万平方米|立方米|株|头|只|辆|座|间|家|批|期|份|篇|条|处|名|班|床|张|本|块|宗|起|支|座)$"
+)
+_NUMBER = re.compile(r"\d")
+
+
+def normalize(text: str | None) -> str:
+    """NFKC, no whitespace, lower case: the form every comparison uses."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text or "")).lower()
+
+
+@lru_cache(maxsize=1)
+def synonyms() -> dict[str, str]:
+    """Word → canonical word, from corpora/indicator_synonyms.txt (one group per line)."""
+    table: dict[str, str] = {}
+    path = corpus("indicator_synonyms.txt")
+    if not path.is_file():
+        return table
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        group = [normalize(w) for w in re.split(r"[\s,，;；]+", line) if w.strip()]
+        for word in group[1:]:
+            table.setdefault(word, group[0])
+    return table
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import jieba  # the review loads it anyway (spaCy's zh segmenter); keep import lazy here
+
+    jieba.setLogLevel(60)
+    return jieba
+
+
+@lru_cache(maxsize=65536)
+def words(text: str) -> tuple[str, ...]:
+    """jieba words of a normalised text, punctuation dropped, synonyms mapped to one form."""
+    if not text:
+        return ()
+    syn = synonyms()
+    out = []
+    for w in _jieba().lcut(text, HMM=False):
+        if _PUNCT.match(w):
+            continue
+        out.append(syn.get(w, w))
+    return tuple(out)
+
+
+def char_ngrams(text: str, lo: int, hi: int) -> list[str]:
+    n = len(text)
+    return [text[i:i + k] for k in range(lo, hi + 1) for i in range(0, n - k + 1)]
+
+
+def value_tokens(value: str | None) -> list[str]:
+    """Coarse shape of a target value: percent, money, deadline, count unit, number, text."""
+    v = normalize(value)
+    if not v:
+        return ["v:none"]
+    out = []
+    if _PCT.search(v):
+        out.append("v:pct")
+    if _MONEY.search(v):
+        out.append("v:money")
+    if _DATE.search(v):
+        out.append("v:date")
+    m = _COUNT.search(v)
+    if m and not out:
+        out.append("v:count")
+        out.append("v:u" + m.group(1))
+    if not out:
+        out.append("v:num" if _NUMBER.search(v) else "v:text")
+    return out
+
+
+def name_tokens(name: str) -> list[str]:
+    """Words and character 1–3-grams of an indicator name (or any short text)."""
+    t = normalize(name)
+    if not t:
+        return []
+    return ["w:" + w for w in words(t)] + ["c:" + g for g in char_ngrams(t, 1, 3)]
+
+
+def level2_document(name: str, value: str | None = None) -> str:
+    """The classifier input for the 二级指标 model."""
+    return " ".join(name_tokens(name) + value_tokens(value))
+
+
+def sector_document(name: str, project: str | None = None) -> str:
+    """The classifier input for the sector model: the name, plus the project name when known."""
+    toks = name_tokens(name)
+    if project:
+        toks += name_tokens(project)
+    return " ".join(toks)
+
+
+def mapping_tokens(text: str) -> list[str]:
+    """Tokens for library look-up: words (synonym-mapped) and character 2–3-grams."""
+    t = normalize(text)
+    if not t:
+        return []
+    toks = ["w:" + w for w in words(t)] + ["c:" + g for g in char_ngrams(t, 2, 3)]
+    if len(t) == 1:
+        toks.append("c:" + t)
+    return toks
