@@ -1,0 +1,344 @@
+"""ARITHMETIC: figures the text itself lets you verify, checked within the stated precision.
+
+Checked claims: a count or amount "占X%" against a total stated before it in the same paragraph
+(a distribution header "24个…中" or "共/合计…N个"); "共…N条，其中：a条…、b条…"; "由A调整为B，
+减少C"; "申报A万元…安排B万元，调减C万元"; an execution rate against the two amounts stated with
+it. When the text offers another figure that would make a claim consistent, or no total is
+stated, the rule stays silent: a false alarm costs more than a missed slip.
+"""
+from __future__ import annotations
+
+import math
+import re
+
+from perfdoc.lint.registry import Hit
+
+CODE = "ARITHMETIC"
+
+NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+MONEY = {"亿元": 1e8, "万元": 1e4, "千元": 1e3, "元": 1.0}
+COUNT_UNITS = "个 份 项 条 家 所 户 件 篇 批 场 期 笔 张 本 台 套 辆 处 座 类 种 部".split()
+PERSON_UNITS = "人次 人 名".split()
+UNITS = sorted(list(MONEY) + COUNT_UNITS + PERSON_UNITS + ["次"], key=len, reverse=True)
+UNIT = "|".join(UNITS)
+
+_QTY = re.compile(rf"(?<![\d.,])({NUM})\s*({UNIT})")
+_SHARE = re.compile(
+    rf"(?<![\d.,])(?P<n>{NUM})\s*(?P<unit>{UNIT})[^，。；、%\d]{{0,8}}?[，,]?\s*"
+    rf"占(?P<of>[^，。；%\d]{{0,16}}?)(?P<pct>{NUM})\s*%"
+)
+_HEADER = re.compile(rf"(?<![\d.,])(?P<m>{NUM})\s*(?P<unit>{UNIT})[^，。；：:、\d]{{0,14}}?中[，,：:]")
+_TOTAL = re.compile(
+    rf"(?:共|共计|合计|总计|总共|累计|总数|总额|总量|总规模)(?:[为是有达]|达到)?"
+    rf"[^，。；、\d]{{0,8}}?(?P<m>{NUM})\s*(?P<unit>{UNIT})"
+)
+_WHEREOF = re.compile(r"其中[：:，,]?")
+_TOTAL_WORD = re.compile(r"共|共计|合计|总计|总共|累计|总数|总额|总量|总规模|全年|全市|全县|全区")
+_CHANGE = re.compile(
+    rf"由\s*(?P<a>{NUM})\s*(?P<ua>{UNIT}|%)?\s*(?:调整|增加|减少|提高|降低|下降|上升|增长|调减|调增|压减|核减)?"
+    rf"(?:为|到|至)\s*(?P<b>{NUM})\s*(?P<ub>{UNIT}|%)[，,]?\s*"
+    rf"(?P<verb>减少|增加|调减|调增|核减|压减|下降|降低|提高|上升|增长|节约|增|减)了?\s*"
+    rf"(?P<c>{NUM})\s*(?P<uc>{UNIT}|个百分点|%)"
+)
+_APPROVAL = re.compile(
+    rf"(?:申报|申请|送审|报送|原预算|原|年初预算|预算申请)[^。；\d]{{0,12}}?(?P<a>{NUM})\s*(?P<ua>亿元|万元|千元|元)"
+    rf"[^。；]{{0,40}}?(?:安排|审定|核定|确定|批复|下达)[^。；\d]{{0,8}}?(?P<b>{NUM})\s*(?P<ub>亿元|万元|千元|元)"
+    rf"[^。；\d]{{0,10}}?(?P<verb>调减|核减|审减|压减|减少|节约|调增|核增|增加)[^。；\d]{{0,6}}?"
+    rf"(?P<c>{NUM})\s*(?P<uc>亿元|万元|千元|元)"
+)
+_RATE = re.compile(rf"(?P<kind>执行率|支出率|支付率|使用率|完成率|拨付率)(?:为|达|达到|是|：|:)?\s*(?P<x>{NUM})\s*%")
+_BASE_WORDS = ("预算数", "预算", "批复", "下达", "安排", "到位", "调整后预算", "全年预算", "可用", "计划")
+_SPENT_WORDS = ("执行数", "执行", "实际支出", "支出", "已支出", "支付", "使用", "拨付", "完成")
+DECREASE = ("减少", "调减", "核减", "压减", "下降", "降低", "节约", "减", "审减")
+
+
+def value(s: str) -> float:
+    return float(s.replace(",", ""))
+
+
+def decimals(s: str) -> int:
+    return len(s.split(".")[1]) if "." in s else 0
+
+
+def half_unit(s: str) -> float:
+    return 0.5 * 10 ** -decimals(s)
+
+
+def unit_class(u: str) -> str:
+    if u in MONEY:
+        return "money"
+    if u in PERSON_UNITS:
+        return "person"
+    if u == "次":
+        return "times"
+    return "count"
+
+
+def scale(u: str) -> float:
+    return MONEY.get(u, 1.0)
+
+
+def fmt(x: float, d: int, grouped: bool = False) -> str:
+    return f"{x:,.{d}f}" if grouped or abs(x) >= 10000 else f"{x:.{d}f}"
+
+
+def agrees(expected: float, stated: str, slack: float = 0.0) -> bool:
+    """Stated figure equals the computed one rounded (or truncated) to the stated precision."""
+    x, d = value(stated), decimals(stated)
+    if abs(expected - x) <= half_unit(stated) + slack + 1e-9:
+        return True
+    factor = 10 ** d
+    return abs(math.floor(expected * factor + 1e-9) / factor - x) < 1e-9  # truncation, not rounding
+
+
+def check(paragraphs) -> list[Hit]:
+    hits: list[Hit] = []
+    prev = None
+    for para in paragraphs:
+        if not para.in_table:
+            _shares(para, prev, hits)
+            _sums(para, hits)
+            _changes(para, hits)
+            _rates(para, hits)
+            prev = para
+    return hits
+
+
+def _hit(para, start, end, message, suggestion) -> Hit:
+    return Hit(CODE, "error", message, para, start, end, suggestion=suggestion)
+
+
+# --- shares ----------------------------------------------------------------------------------
+
+def _totals(text: str) -> list[tuple[int, float, str, str]]:
+    """(position, value in base units, class, raw) of totals stated in a paragraph."""
+    out = []
+    for rx in (_HEADER, _TOTAL):
+        for m in rx.finditer(text):
+            u = m.group("unit")
+            out.append((m.start("m"), value(m.group("m")) * scale(u), unit_class(u), m.group("m") + u))
+    return sorted(out)
+
+
+def _shares(para, prev, hits: list[Hit]) -> None:
+    text = para.text
+    claims = list(_SHARE.finditer(text))
+    if not claims:
+        return
+    totals = _totals(text)
+    prev_totals = _totals(prev.text) if prev is not None else []
+    quantities = [(m.start(), value(m.group(1)) * scale(m.group(2)), unit_class(m.group(2)))
+                  for m in _QTY.finditer(text)]
+    for m in claims:
+        cls = unit_class(m.group("unit"))
+        n = value(m.group("n")) * scale(m.group("unit"))
+        pct = m.group("pct")
+        before = [t for t in totals if t[0] < m.start() and t[2] == cls and t[1] >= n]
+        if before:
+            primary = before[-1]
+        else:
+            # a total in the previous paragraph counts only when the claim names its whole ("…总数")
+            named = "总" in m.group("of")
+            before = [t for t in prev_totals if t[2] == cls and t[1] >= n] if named else []
+            if not before:
+                continue
+            primary = before[-1]
+        if primary[1] <= 0:
+            continue
+        expected = n / primary[1] * 100
+        if agrees(expected, pct):
+            continue
+        # any other stated figure that explains the share means we cannot be sure which whole is meant
+        others = [q[1] for q in quantities if q[2] == cls and q[1] >= n] + [t[1] for t in before + prev_totals
+                                                                             if t[2] == cls]
+        if any(o > 0 and agrees(n / o * 100, pct) for o in others):
+            continue
+        want = f"{expected:.{decimals(pct)}f}%"
+        hits.append(_hit(para, m.start("pct"), m.end(),
+                         f"占比计算有误：{m.group('n')}{m.group('unit')}÷{primary[3]}＝{want}，文中为{pct}%",
+                         want))
+    _distribution(para, claims, totals, hits)
+
+
+def _distribution(para, claims, totals, hits: list[Hit]) -> None:
+    """Shares listed under one header ("24个…中") whose counts make up the whole sum to 100%."""
+    text = para.text
+    for t in totals:
+        group = [m for m in claims if m.start() > t[0] and unit_class(m.group("unit")) == t[2]]
+        if len(group) < 2:
+            continue
+        counts = sum(value(m.group("n")) * scale(m.group("unit")) for m in group)
+        if abs(counts - t[1]) > 1e-6:
+            continue
+        total_pct = sum(value(m.group("pct")) for m in group)
+        slack = sum(half_unit(m.group("pct")) for m in group)
+        if abs(total_pct - 100) <= slack + 1e-9:
+            continue
+        if any(h.paragraph is para and h.start >= group[0].start() for h in hits):
+            continue  # a wrong share is already reported; its sum follows from it
+        d = max(decimals(m.group("pct")) for m in group)
+        hits.append(_hit(para, group[0].start(), group[-1].end(),
+                         f"各项占比合计为{total_pct:.{d}f}%，应为100%（各项数量合计等于总数{t[3]}）",
+                         "100%"))
+        _ = text
+        break
+
+
+# --- 其中 parts -------------------------------------------------------------------------------
+
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    a = max(text.rfind(c, 0, pos) for c in "。；;!！?？") + 1
+    ends = [i for i in (text.find(c, pos) for c in "。；;!！?？") if i != -1]
+    return a, (min(ends) if ends else len(text))
+
+
+def _depth0(text: str, a: int, b: int) -> list[bool]:
+    """For each position in text[a:b], whether it is outside any bracket."""
+    depth, out = 0, []
+    for ch in text[a:b]:
+        if ch in "（(【〔《":
+            depth += 1
+        out.append(depth == 0)
+        if ch in "）)】〕》" and depth:
+            depth -= 1
+    return out
+
+
+def _sums(para, hits: list[Hit]) -> None:
+    text = para.text
+    for w in _WHEREOF.finditer(text):
+        a, b = _sentence_bounds(text, w.start())
+        head = text[a:w.start()]
+        totals = list(_QTY.finditer(head))
+        if not totals:
+            continue
+        t = totals[-1]
+        if not _TOTAL_WORD.search(head[:t.start()]) and head[t.end():].strip(" ，,") != "":
+            continue  # the total must be announced (共…) or stand right before 其中
+        cls, tu = unit_class(t.group(2)), t.group(2)
+        if len(text) > w.end() and text.find("其中", w.end(), b) != -1:
+            b = text.find("其中", w.end(), b)  # nested breakdowns: only the first level
+        span = text[w.end():b]
+        outside = _depth0(text, w.end(), b)
+        parts = [m for m in _QTY.finditer(span) if outside[m.start()] and unit_class(m.group(2)) == cls
+                 and not span[m.end():m.end() + 1] in ("%", "％")]
+        if len(parts) < 2:
+            continue
+        tail = span[parts[-1].end():].strip()
+        if tail.startswith("等") or "等" in span[parts[-1].end():parts[-1].end() + 3]:
+            continue  # "…等" lists are partial by their own words
+        total = value(t.group(1)) * scale(tu)
+        got = sum(value(p.group(1)) * scale(p.group(2)) for p in parts)
+        d = max([decimals(t.group(1))] + [decimals(p.group(1)) for p in parts])
+        # counts add up exactly; rounded amounts may be off by half a unit per part
+        slack = len(parts) * 0.5 * 10 ** -d * scale(tu) if cls == "money" else 0.0
+        if abs(got - total) <= slack + 1e-9:
+            continue
+        shown = fmt(got / scale(tu), d, "," in t.group(1))
+        start = a + t.start()
+        hits.append(_hit(para, start, w.end() + parts[-1].end(),
+                         f"分项之和与总数不符：其中各项合计{shown}{tu}，文中总数为{t.group(1)}{tu}",
+                         f"{shown}{tu}"))
+
+
+# --- changes ---------------------------------------------------------------------------------
+
+def _changes(para, hits: list[Hit]) -> None:
+    text = para.text
+    for m in _CHANGE.finditer(text):
+        ua, ub, uc = m.group("ua") or m.group("ub"), m.group("ub"), m.group("uc")
+        a_raw, b_raw, c_raw = m.group("a"), m.group("b"), m.group("c")
+        a, b, c = value(a_raw), value(b_raw), value(c_raw)
+        down = m.group("verb") in DECREASE
+        if (b < a) != down and a != b:
+            want_verb = "减少" if b < a else "增加"
+            hits.append(_hit(para, m.start("verb"), m.end("verb"),
+                             f"增减方向与数字不符：由{a_raw}{ua or ''}到{b_raw}{ub}应为{want_verb}", want_verb))
+            continue
+        if ua == "%" and ub == "%":
+            candidates = [abs(b - a)] + ([abs(b - a) / a * 100] if uc == "%" and a else [])
+            d = decimals(c_raw)
+            if any(agrees(x, c_raw, half_unit(a_raw) + half_unit(b_raw)) for x in candidates):
+                continue
+            want = f"{abs(b - a):.{d}f}{uc}"
+        elif uc == "%":
+            if a == 0 or unit_class(ua) != unit_class(ub):
+                continue
+            x = abs(b * scale(ub) - a * scale(ua)) / (a * scale(ua)) * 100
+            if agrees(x, c_raw):
+                continue
+            want = f"{x:.{decimals(c_raw)}f}%"
+        else:
+            if uc in ("个百分点",) or unit_class(ua) != unit_class(ub) or unit_class(ub) != unit_class(uc):
+                continue
+            x = abs(b * scale(ub) - a * scale(ua)) / scale(uc)
+            slack = (half_unit(a_raw) * scale(ua) + half_unit(b_raw) * scale(ub)) / scale(uc)
+            if agrees(x, c_raw, slack):
+                continue
+            want = f"{fmt(x, decimals(c_raw), ',' in c_raw + a_raw)}{uc}"
+        hits.append(_hit(para, m.start("c"), m.end("uc"),
+                         f"增减数计算有误：由{a_raw}{ua or ''}调整为{b_raw}{ub}，应{m.group('verb')}{want}，"
+                         f"文中为{c_raw}{uc}", want))
+    for m in _APPROVAL.finditer(text):
+        a = value(m.group("a")) * scale(m.group("ua"))
+        b = value(m.group("b")) * scale(m.group("ub"))
+        c_raw, uc = m.group("c"), m.group("uc")
+        down = m.group("verb") in DECREASE
+        if (b <= a) != down:
+            continue  # wording we do not understand well enough to judge
+        x = abs(a - b) / scale(uc)
+        slack = (half_unit(m.group("a")) * scale(m.group("ua")) + half_unit(m.group("b")) * scale(m.group("ub"))) \
+            / scale(uc)
+        if agrees(x, c_raw, slack):
+            continue
+        want = f"{fmt(x, decimals(c_raw), ',' in c_raw + m.group('a'))}{uc}"
+        hits.append(_hit(para, m.start("c"), m.end("uc"),
+                         f"调整金额计算有误：{m.group('a')}{m.group('ua')}与{m.group('b')}{m.group('ub')}相差{want}，"
+                         f"文中为{c_raw}{uc}", want))
+
+
+# --- execution rates -------------------------------------------------------------------------
+
+def _role(text: str, start: int, floor: int) -> str | None:
+    """'base' or 'spent' from the keyword nearest before an amount (within its clause)."""
+    window_start = max(floor, start - 14)
+    window = text[window_start:start]
+    cut = max(window.rfind(c) for c in "，,；;：:、（(") + 1
+    window = window[cut:]
+    best, role = -1, None
+    for words, name in ((_BASE_WORDS, "base"), (_SPENT_WORDS, "spent")):
+        for w in words:
+            i = window.rfind(w)
+            if i != -1 and i + len(w) > best:
+                best, role = i + len(w), name
+    return role
+
+
+def _rates(para, hits: list[Hit]) -> None:
+    text = para.text
+    floor = 0
+    for m in _RATE.finditer(text):
+        sentence_start, _ = _sentence_bounds(text, m.start())
+        lo = max(floor, sentence_start)
+        amounts = [q for q in _QTY.finditer(text, lo, m.start()) if q.group(2) in MONEY]
+        floor = m.end()
+        roles: dict[str, list] = {"base": [], "spent": []}
+        for q in amounts:
+            r = _role(text, q.start(), lo)
+            if r:
+                roles[r].append(q)
+        if len(roles["base"]) != 1 or len(roles["spent"]) != 1:
+            continue
+        base, spent = roles["base"][0], roles["spent"][0]
+        bv = value(base.group(1)) * scale(base.group(2))
+        sv = value(spent.group(1)) * scale(spent.group(2))
+        if bv <= 0:
+            continue
+        x = sv / bv * 100
+        stated = m.group("x")
+        if agrees(x, stated):
+            continue
+        want = f"{x:.{decimals(stated)}f}%"
+        hits.append(_hit(para, m.start("x"), m.end(),
+                         f"{m.group('kind')}计算有误：{spent.group(0)}÷{base.group(0)}＝{want}，文中为{stated}%",
+                         want))

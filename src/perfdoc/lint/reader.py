@@ -1,0 +1,296 @@
+"""Reads a draft into paragraphs in document order, each with its 1-based index.
+
+.txt: one paragraph per non-empty line. .docx: body paragraphs and table-cell paragraphs in
+order; a paragraph numbered by Word's automatic list numbering gets its rendered label
+("一、", "（二）", "3.") in front of its text, so the numbering rules see what a reader sees.
+The raw XML is read with lxml directly (faster than building python-docx objects); fix.py
+walks the same elements in the same order, so indexes agree.
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from perfdoc.errors import InputError
+from perfdoc.fileio import expect_kind, read_text
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """One non-empty paragraph (or .txt line) of a draft."""
+
+    index: int  # 1-based over non-empty paragraphs
+    text: str  # rendered list label (if any) + the paragraph's own text
+    label_len: int = 0  # characters of an automatic numbering label at the front (not editable)
+    in_table: bool = False
+    # docx only: (w:t element or None, text) pieces making up text[label_len:], for in-place fixes
+    pieces: list = field(default_factory=list, repr=False)
+
+
+@dataclass(slots=True)
+class Draft:
+    kind: str  # "docx" | "txt"
+    paragraphs: list[Paragraph]
+    path: Path | None = None
+
+
+# --- numbers as Word renders them -------------------------------------------------------------
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (Word's chineseCounting)."""
+    if n <= 0:
+        return _CN_DIGITS[0] if n == 0 else str(n)
+    if n < 10:
+        return _CN_DIGITS[n]
+    if n < 20:
+        return "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
+    if n < 100:
+        return _CN_DIGITS[n // 10] + "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
+    if n < 1000:
+        rest = n % 100
+        head = _CN_DIGITS[n // 100] + "百"
+        if rest == 0:
+            return head
+        if rest < 10:
+            return head + "零" + _CN_DIGITS[rest]
+        if rest < 20:
+            return head + "一十" + (_CN_DIGITS[rest % 10] if rest % 10 else "")
+        return head + chinese_number(rest)
+    return str(n)
+
+
+def format_number(n: int, fmt: str) -> str:
+    if fmt in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified",
+               "taiwaneseCounting", "taiwaneseCountingThousand", "ideographTraditional"):
+        return chinese_number(n)
+    if fmt == "ideographDigital":
+        return "".join("〇一二三四五六七八九"[int(c)] for c in str(n))
+    if fmt == "decimalFullWidth" or fmt == "decimalFullWidth2":
+        return "".join(chr(0xFF10 + int(c)) for c in str(n))
+    if fmt == "decimalEnclosedCircle" or fmt == "decimalEnclosedCircleChinese":
+        return chr(0x2460 + n - 1) if 1 <= n <= 20 else str(n)
+    if fmt == "lowerLetter":
+        return chr(ord("a") + (n - 1) % 26)
+    if fmt == "upperLetter":
+        return chr(ord("A") + (n - 1) % 26)
+    if fmt == "lowerRoman" or fmt == "upperRoman":
+        vals = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+        out, k = "", n
+        for v, s in vals:
+            while k >= v:
+                out, k = out + s, k - v
+        return out.upper() if fmt == "upperRoman" else out
+    return str(n)  # decimal, decimalZero-less fallbacks
+
+
+class _Numbering:
+    """Word's list numbering: numId → abstract levels, counters kept per abstract list."""
+
+    def __init__(self, numbering_xml: bytes | None, styles_xml: bytes | None) -> None:
+        from lxml import etree
+
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # abstractId → ilvl → (fmt, lvlText, start)
+        self.num_to_abstract: dict[str, str] = {}
+        self.start_override: dict[tuple[str, int], int] = {}
+        self.style_num: dict[str, tuple[str, int]] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        self.seen_num: set[str] = set()
+        if numbering_xml:
+            root = etree.fromstring(numbering_xml)
+            for ab in root.iter(W + "abstractNum"):
+                aid = ab.get(W + "abstractNumId")
+                lv: dict[int, tuple[str, str, int]] = {}
+                for lvl in ab.iter(W + "lvl"):
+                    ilvl = int(lvl.get(W + "ilvl", "0"))
+                    fmt_el = lvl.find(W + "numFmt")
+                    txt_el = lvl.find(W + "lvlText")
+                    start_el = lvl.find(W + "start")
+                    lv[ilvl] = (
+                        fmt_el.get(W + "val", "decimal") if fmt_el is not None else "decimal",
+                        txt_el.get(W + "val", "") if txt_el is not None else "",
+                        int(start_el.get(W + "val", "1")) if start_el is not None else 1,
+                    )
+                self.levels[aid] = lv
+            for num in root.iter(W + "num"):
+                nid = num.get(W + "numId")
+                ab = num.find(W + "abstractNumId")
+                if ab is not None:
+                    self.num_to_abstract[nid] = ab.get(W + "val")
+                for ov in num.iter(W + "lvlOverride"):
+                    so = ov.find(W + "startOverride")
+                    if so is not None:
+                        self.start_override[(nid, int(ov.get(W + "ilvl", "0")))] = int(so.get(W + "val", "1"))
+        if styles_xml:
+            root = etree.fromstring(styles_xml)
+            for st in root.iter(W + "style"):
+                numpr = st.find(f"{W}pPr/{W}numPr")
+                if numpr is not None:
+                    nid = numpr.find(W + "numId")
+                    il = numpr.find(W + "ilvl")
+                    if nid is not None:
+                        self.style_num[st.get(W + "styleId")] = (
+                            nid.get(W + "val"), int(il.get(W + "val", "0")) if il is not None else 0)
+
+    def label(self, p) -> str:
+        """The rendered number of paragraph element `p`, advancing the counters; '' if none."""
+        ppr = p.find(W + "pPr")
+        if ppr is None:
+            return ""
+        nid, ilvl = None, 0
+        numpr = ppr.find(W + "numPr")
+        if numpr is not None:
+            n_el, l_el = numpr.find(W + "numId"), numpr.find(W + "ilvl")
+            nid = n_el.get(W + "val") if n_el is not None else None
+            ilvl = int(l_el.get(W + "val", "0")) if l_el is not None else 0
+        if nid is None:
+            ps = ppr.find(W + "pStyle")
+            if ps is not None and ps.get(W + "val") in self.style_num:
+                nid, ilvl = self.style_num[ps.get(W + "val")]
+        if nid is None or nid == "0" or nid not in self.num_to_abstract:
+            return ""
+        aid = self.num_to_abstract[nid]
+        levels = self.levels.get(aid, {})
+        if ilvl not in levels:
+            return ""
+        counters = self.counters.setdefault(aid, {})
+        if nid not in self.seen_num:
+            self.seen_num.add(nid)
+            for (onid, olvl), start in self.start_override.items():
+                if onid == nid:
+                    counters[olvl] = start - 1
+        fmt, text, start = levels[ilvl]
+        counters[ilvl] = counters.get(ilvl, start - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        if fmt in ("bullet", "none"):
+            return ""
+
+        def sub(m: re.Match) -> str:
+            k = int(m.group(1)) - 1
+            kfmt, _, kstart = levels.get(k, ("decimal", "", 1))
+            value = counters.get(k, kstart)
+            return format_number(value, "decimal" if k != ilvl and kfmt == "decimal" else kfmt)
+
+        return re.sub(r"%(\d)", sub, text)
+
+
+# --- docx ------------------------------------------------------------------------------------
+
+def docx_parts(path: Path) -> tuple[bytes, bytes | None, bytes | None]:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            doc = zf.read("word/document.xml")
+            numbering = zf.read("word/numbering.xml") if "word/numbering.xml" in names else None
+            styles = zf.read("word/styles.xml") if "word/styles.xml" in names else None
+    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, zipfile.LargeZipFile) as exc:
+        raise InputError(f"Word 文档已损坏，无法读取（{type(exc).__name__}）", file=path,
+                         hint="请用 Word 打开后另存为 .docx 再试") from None
+    except Exception as exc:  # zlib errors on damaged members, etc.
+        raise InputError(f"Word 文档已损坏，无法读取（{type(exc).__name__}）", file=path,
+                         hint="请用 Word 打开后另存为 .docx 再试") from None
+    return doc, numbering, styles
+
+
+def parse_document_xml(doc: bytes, path: Path | None):
+    from lxml import etree
+
+    try:
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+        return etree.fromstring(doc, parser)
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"Word 文档内容已损坏，无法解析（{exc.msg}）", file=path,
+                         hint="请用 Word 打开后另存为 .docx 再试") from None
+
+
+def iter_block_paragraphs(body):
+    """Paragraph elements of the body in reading order, with whether each is in a table."""
+    for child in body:
+        tag = child.tag
+        if tag == W + "p":
+            yield child, False
+        elif tag == W + "tbl":
+            for p in child.iter(W + "p"):
+                yield p, True
+        elif tag == W + "sdt":  # content controls wrap ordinary blocks
+            content = child.find(W + "sdtContent")
+            if content is not None:
+                yield from iter_block_paragraphs(content)
+
+
+def paragraph_pieces(p) -> list:
+    """(w:t element or None, text) in order; tabs and breaks are not editable pieces."""
+    pieces = []
+    has_box = p.find(f".//{W}txbxContent") is not None
+    for el in p.iter(W + "t", W + "tab", W + "br", W + "cr"):
+        if has_box:  # text boxes belong to their own paragraphs, not to the anchor's text
+            anc = el.getparent()
+            skip = False
+            while anc is not None and anc is not p:
+                if anc.tag == W + "txbxContent":
+                    skip = True
+                    break
+                anc = anc.getparent()
+            if skip:
+                continue
+        if el.tag == W + "t":
+            if el.text:
+                pieces.append((el, el.text))
+        elif el.tag == W + "tab":
+            if el.getparent().tag == W + "r":  # not a tab stop definition in pPr
+                pieces.append((None, "\t"))
+        else:
+            pieces.append((None, "\n"))
+    return pieces
+
+
+def docx_paragraphs(root, numbering_xml: bytes | None, styles_xml: bytes | None,
+                    path: Path | None = None) -> list[Paragraph]:
+    """Non-empty paragraphs of a parsed document.xml, numbered 1.. in reading order."""
+    body = root.find(W + "body")
+    if body is None:
+        raise InputError("Word 文档缺少正文部分，无法读取", file=path)
+    try:
+        numbering = _Numbering(numbering_xml, styles_xml)
+    except Exception:  # a damaged numbering part should not stop proofreading the text
+        numbering = _Numbering(None, None)
+    paragraphs: list[Paragraph] = []
+    for p, in_table in iter_block_paragraphs(body):
+        pieces = paragraph_pieces(p)
+        label = numbering.label(p)
+        text = label + "".join(t for _, t in pieces)
+        if not text.strip():
+            continue
+        paragraphs.append(Paragraph(len(paragraphs) + 1, text, len(label), in_table, pieces))
+    return paragraphs
+
+
+def read_docx(path: Path) -> Draft:
+    doc, numbering_xml, styles_xml = docx_parts(path)
+    root = parse_document_xml(doc, path)
+    return Draft("docx", docx_paragraphs(root, numbering_xml, styles_xml, path), path)
+
+
+# --- txt -------------------------------------------------------------------------------------
+
+def split_lines(text: str) -> list[Paragraph]:
+    out: list[Paragraph] = []
+    for line in text.splitlines():
+        if line.strip():
+            out.append(Paragraph(len(out) + 1, line))
+    return out
+
+
+def read_draft(path: str | Path) -> Draft:
+    """Read a .docx or .txt draft (by content, not by name)."""
+    p = Path(path)
+    kind = expect_kind(p, ("docx", "text"))
+    if kind == "docx":
+        return read_docx(p)
+    return Draft("txt", split_lines(read_text(p)), p)
