@@ -26,6 +26,7 @@ RETRAIN = "请运行 perfdoc train 重新训练模型"
 MATCH_TRUST = 0.80
 MATCH_WEIGHT = 0.5
 REWRITE_MIN_SCORE = 0.45  # best match at least this good before it is offered as a rewrite
+REWRITE_SAME_LEVEL2_SCORE = 0.25  # lower bar for a match of the predicted 二级指标
 # codes whose own suggestion keeps the unit's number; a library rewrite would lose it
 _KEEP_RULE_SUGGESTION = frozenset({"NO_UNIT", "UNIT_MISMATCH", "OUT_OF_RANGE"})
 
@@ -43,8 +44,9 @@ class LinearModel:
         self.cal_b = arrays[f"{prefix}_cal_b"]
         self.labels = [str(x) for x in arrays[f"{prefix}_labels"].tolist()]
         n = len(self.labels)
-        if (self.coef_t.shape != (len(self.vocab), n) or self.idf.shape != (len(self.vocab),)
-                or self.intercept.shape != (n,) or self.cal_a.shape != (n,)):
+        n_scores = 1 if n == 2 else n  # binary: one score and one calibrator, for labels[1]
+        if (self.coef_t.shape != (len(self.vocab), n_scores) or self.idf.shape != (len(self.vocab),)
+                or self.intercept.shape != (n_scores,) or self.cal_a.shape != (n_scores,)):
             raise ModelError("分类模型文件内容不完整", hint=RETRAIN)
 
     def features(self, docs: list[str]):
@@ -69,8 +71,7 @@ class LinearModel:
         scores = self.features(docs) @ self.coef_t + self.intercept
         proba = 1.0 / (1.0 + np.exp(self.cal_a * scores + self.cal_b))
         if len(self.labels) == 2:  # sklearn's binary case: one calibrator for the positive class
-            proba[:, 0] = 1.0 - proba[:, 1]
-            return proba
+            return np.hstack([1.0 - proba, proba])
         total = proba.sum(axis=1, keepdims=True)
         uniform = np.full_like(proba, 1.0 / len(self.labels))
         return np.divide(proba, total, out=uniform, where=total != 0)
@@ -265,7 +266,18 @@ def enrich(results: list, *, library=None) -> None:
         if (declared and declared != p.level2 and p.level2_confidence >= threshold
                 and not any(i.code == "CATEGORY_MISMATCH" for i in r.issues)):
             r.issues.append(_mismatch_finding(declared, p.level2, p.level2_confidence))
-        if not r.measurable and p.hits and p.hits[0].score >= REWRITE_MIN_SCORE:
+        if not r.measurable:
+            entry = _rewrite_entry(p)
             codes = {i.code for i in r.issues}
-            if not (r.suggestion and codes & _KEEP_RULE_SUGGESTION):
-                r.suggestion = p.hits[0].entry.target()
+            if entry is not None and not (r.suggestion and codes & _KEEP_RULE_SUGGESTION):
+                r.suggestion = entry.target()
+
+
+def _rewrite_entry(p: Prediction):
+    """The library entry to offer as a measurable rewrite, or None when no match is close enough."""
+    for h in p.hits:
+        if h.entry.level2 == p.level2 and h.score >= REWRITE_SAME_LEVEL2_SCORE and h.entry.typical_value:
+            return h.entry
+    if p.hits and p.hits[0].score >= REWRITE_MIN_SCORE and p.hits[0].entry.typical_value:
+        return p.hits[0].entry
+    return None

@@ -1,0 +1,162 @@
+"""`enrich` with the shipped models and library: fields, CATEGORY_MISMATCH, rewrites; CLI commands."""
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from collections import Counter
+
+import pytest
+
+from perfdoc.findings import Finding
+from perfdoc.indicators.classify import enrich
+from perfdoc.indicators.framework import LEVEL2_TO_LEVEL1, SECTORS
+from perfdoc.indicators.result import IndicatorResult
+from perfdoc.resources import corpus
+
+pytestmark = pytest.mark.skipif(not corpus("indicator_library.csv").is_file(),
+                                reason="corpora/indicator_library.csv 尚未生成")
+
+
+def _result(name, value, *, project=None, declared=None, issues=()):
+    return IndicatorResult(text=f"{name}{value}", name=name, value=value, project=project,
+                           declared_level2=declared, issues=list(issues))
+
+
+def test_enrich_fills_every_field():
+    results = [_result("培训人次", "≥350人次"), _result("道路保洁面积", "≥50万平方米"), _result("资金", "")]
+    enrich(results)
+    for r in results:
+        assert r.level2 in LEVEL2_TO_LEVEL1 and r.level1 == LEVEL2_TO_LEVEL1[r.level2]
+        assert 0.0 <= r.level2_confidence <= 1.0 and 0.0 <= r.sector_confidence <= 1.0
+        assert r.sector[:3] in SECTORS and r.sector == f"{r.sector[:3]} {SECTORS[r.sector[:3]]}"
+        assert len(r.matches) == 3
+        scores = [m.score for m in r.matches]
+        assert scores == sorted(scores, reverse=True) and all(0 <= s <= 1 for s in scores)
+        assert len({m.id for m in r.matches}) == 3
+        d = r.to_dict()
+        json.dumps(d, ensure_ascii=False)
+        assert set(d["matches"][0]) == {"id", "name", "level2", "sector", "unit", "score"}
+
+
+def test_enrich_empty_list_is_a_no_op():
+    results: list = []
+    enrich(results)
+    assert results == []
+
+
+@pytest.mark.parametrize("name,value,level2", [
+    ("受益群众满意度", "≥90%", "服务对象满意度指标"),
+    ("资金拨付及时率", "100%", "时效指标"),
+    ("项目总成本", "≤500万元", "经济成本指标"),
+    ("培训人次", "≥350人次", "数量指标"),
+    ("工程验收合格率", "100%", "质量指标"),
+    ("完成时间", "2024年12月31日前", "时效指标"),
+])
+def test_enrich_level2_of_plain_indicators(name, value, level2):
+    r = _result(name, value)
+    enrich([r])
+    assert r.level2 == level2
+
+
+@pytest.mark.parametrize("name,project,sector", [
+    ("供餐天数", "农村义务教育学生营养改善计划", "205"),
+    ("受益人数", "城乡居民基本养老保险财政补助", "208"),
+    ("建设面积", "高标准农田建设项目", "213"),
+])
+def test_project_name_sets_the_sector(name, project, sector):
+    r = _result(name, "≥100", project=project)
+    enrich([r])
+    assert r.sector[:3] == sector
+
+
+def test_category_mismatch_added_with_names():
+    r = _result("受益群众满意度", "≥90%", declared="质量指标")
+    enrich([r])
+    found = [i for i in r.issues if i.code == "CATEGORY_MISMATCH"]
+    assert len(found) == 1 and found[0].severity == "warning"
+    assert "质量指标" in found[0].message and "服务对象满意度指标" in found[0].message
+    assert found[0].suggestion == "服务对象满意度指标"
+    assert r.measurable  # a category problem does not make the indicator unmeasurable
+
+
+@pytest.mark.parametrize("declared", ["服务对象满意度指标", "满意度", None])
+def test_no_mismatch_when_declared_agrees_or_absent(declared):
+    r = _result("受益群众满意度", "≥90%", declared=declared)
+    enrich([r])
+    assert not any(i.code == "CATEGORY_MISMATCH" for i in r.issues)
+
+
+def test_mismatch_threshold_is_configurable(tmp_path, monkeypatch):
+    cfg = tmp_path / "perfdoc.toml"
+    cfg.write_text("[review]\ncategory_mismatch_confidence = 1.01\n", encoding="utf-8")
+    monkeypatch.setenv("PERFDOC_CONFIG", str(cfg))
+    from perfdoc.config import _load
+
+    _load.cache_clear()
+    r = _result("受益群众满意度", "≥90%", declared="质量指标")
+    enrich([r])
+    assert not any(i.code == "CATEGORY_MISMATCH" for i in r.issues)
+
+
+def test_unmeasurable_gets_library_rewrite():
+    r = _result("资金拨付", "及时", issues=[Finding("TIME_UNBOUNDED", "error", "时效指标缺少期限", None)])
+    enrich([r])
+    best = next(m for m in r.matches if m.level2 == r.level2)
+    assert r.suggestion is not None and r.suggestion.startswith(best.name)
+    assert any(op in r.suggestion for op in "≥≤=<>") or "：" in r.suggestion
+
+
+def test_rule_suggestion_kept_when_it_has_the_units_number():
+    r = _result("覆盖率", "95", issues=[Finding("NO_UNIT", "error", "缺少单位", "覆盖率≥95%")])
+    r.suggestion = "覆盖率≥95%"
+    enrich([r])
+    assert r.suggestion == "覆盖率≥95%"
+
+
+def test_measurable_suggestion_untouched():
+    r = _result("培训人次", "≥350人次")
+    r.suggestion = None
+    enrich([r])
+    assert r.suggestion is None
+
+
+def _cli(*args):
+    return subprocess.run([sys.executable, "-m", "perfdoc", *args], capture_output=True, text=True)
+
+
+def test_cli_search_json():
+    out = _cli("library", "search", "受益群众满意度", "--json", "-n", "4")
+    assert out.returncode == 0, out.stderr
+    hits = json.loads(out.stdout)
+    assert len(hits) == 4
+    assert hits[0]["score"] >= hits[-1]["score"]
+    assert all(set(h) >= {"id", "name", "level2", "sector", "unit", "aliases", "score"} for h in hits)
+
+
+def test_cli_stats_counts_match_csv():
+    lines = [ln for ln in corpus("indicator_library.csv").read_text(encoding="utf-8").splitlines()
+             if not ln.startswith("#")]
+    rows = list(csv.DictReader(lines))
+    out = _cli("library", "stats", "--json")
+    assert out.returncode == 0, out.stderr
+    stats = json.loads(out.stdout)
+    assert stats["entries"] == len(rows)
+    by_sector = Counter(r["sector"] for r in rows)
+    assert {k[:3]: v for k, v in stats["sectors"].items()} == {c: by_sector.get(c, 0) for c in SECTORS}
+    assert stats["level2"] == {l2: sum(r["level2"] == l2 for r in rows) for l2 in LEVEL2_TO_LEVEL1}
+    text = _cli("library", "stats").stdout
+    assert "000 通用" in text and "服务对象满意度指标" in text
+
+
+def test_cli_eval_classify_beats_baselines():
+    if not corpus("labelled/classify_heldout.jsonl").is_file():
+        pytest.skip("留出评测集尚未合并")
+    out = _cli("eval", "classify", "--json")
+    assert out.returncode == 0, out.stderr
+    res = json.loads(out.stdout)
+    system, keywords, fuzzy = res["results"]
+    for key in ("level2_accuracy", "sector_accuracy", "top3"):
+        assert system[key] > keywords[key] and system[key] > fuzzy[key], key
+    assert res["skops_max_difference"] < 1e-6
