@@ -93,14 +93,12 @@ def agrees(expected: float, stated: str, slack: float = 0.0) -> bool:
 
 def check(paragraphs) -> list[Hit]:
     hits: list[Hit] = []
-    prev = None
     for para in paragraphs:
         if not para.in_table:
-            _shares(para, prev, hits)
+            _shares(para, hits)
             _sums(para, hits)
             _changes(para, hits)
             _rates(para, hits)
-            prev = para
     return hits
 
 
@@ -120,13 +118,12 @@ def _totals(text: str) -> list[tuple[int, float, str, str]]:
     return sorted(out)
 
 
-def _shares(para, prev, hits: list[Hit]) -> None:
+def _shares(para, hits: list[Hit]) -> None:
     text = para.text
     claims = list(_SHARE.finditer(text))
     if not claims:
         return
     totals = _totals(text)
-    prev_totals = _totals(prev.text) if prev is not None else []
     quantities = [(m.start(), value(m.group(1)) * scale(m.group(2)), unit_class(m.group(2)))
                   for m in _QTY.finditer(text)]
     for m in claims:
@@ -134,23 +131,16 @@ def _shares(para, prev, hits: list[Hit]) -> None:
         n = value(m.group("n")) * scale(m.group("unit"))
         pct = m.group("pct")
         before = [t for t in totals if t[0] < m.start() and t[2] == cls and t[1] >= n]
-        if before:
-            primary = before[-1]
-        else:
-            # a total in the previous paragraph counts only when the claim names its whole ("…总数")
-            named = "总" in m.group("of")
-            before = [t for t in prev_totals if t[2] == cls and t[1] >= n] if named else []
-            if not before:
-                continue
-            primary = before[-1]
+        if not before:
+            continue  # no whole stated in the paragraph: nothing to check against
+        primary = before[-1]
         if primary[1] <= 0:
             continue
         expected = n / primary[1] * 100
         if agrees(expected, pct):
             continue
         # any other stated figure that explains the share means we cannot be sure which whole is meant
-        others = [q[1] for q in quantities if q[2] == cls and q[1] >= n] + [t[1] for t in before + prev_totals
-                                                                             if t[2] == cls]
+        others = [q[1] for q in quantities if q[2] == cls and q[1] >= n and q[0] != m.start("n")] + [t[1] for t in totals if t[2] == cls]
         if any(o > 0 and agrees(n / o * 100, pct) for o in others):
             continue
         want = f"{expected:.{decimals(pct)}f}%"

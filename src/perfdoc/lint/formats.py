@@ -19,8 +19,7 @@ _FULL_COMMA_THOUSANDS = re.compile(
     r"|(?<![\d，,.])\d{1,3}(?:，\d{3})+\.\d+"
 )
 _AMOUNT = re.compile(r"(?<![\d,.，])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(万元|亿元|千元|元)")
-_NUMERIC_DATE = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*([./\-])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?![\d.])")
-_SLASH_DATE = re.compile(r"(?<![\d/])((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?![\d/])")
+_NUMERIC_DATE = re.compile(r"(?<![\d./-])((?:19|20)\d{2})\s*([./\-])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?![\d.])")
 _CN_DATE = re.compile(r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?")
 _ARABIC_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})年(\d{1,2})月(?:(\d{1,2})([日号]))?")
 
@@ -83,7 +82,7 @@ def _valid(year: int, month: int, day: int | None) -> bool:
 
 def _dates(para, hits: list[Hit]) -> None:
     text = para.text
-    for m in list(_NUMERIC_DATE.finditer(text)) + list(_SLASH_DATE.finditer(text)):
+    for m in _NUMERIC_DATE.finditer(text):
         groups = [g for g in m.groups() if g and g not in "./-"]
         y, mo, d = (int(g) for g in groups)
         if not _valid(y, mo, d):

@@ -1,0 +1,126 @@
+"""The .docx reader (order, tables, Word's automatic numbering) and --fix keeping formatting."""
+from __future__ import annotations
+
+import zipfile
+
+import docx
+import pytest
+
+from perfdoc import fix_file, lint_file
+from perfdoc.errors import InputError, UnsupportedFileError, UsageError
+from perfdoc.lint.reader import chinese_number, read_draft
+
+
+@pytest.mark.parametrize(("n", "text"), [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (34, "三十四"),
+                                         (100, "一百"), (105, "一百零五"), (110, "一百一十")])
+def test_lint_chinese_number(n, text):
+    assert chinese_number(n) == text
+
+
+def test_lint_docx_order_tables_and_index(tmp_path, docx_builder):
+    path = docx_builder(tmp_path / "d.docx", ["标题", "", "一、总体情况", "正文"],
+                      table=[["单位", "执行率"], ["甲单位", "85.63%"]])
+    paras = read_draft(path).paragraphs
+    assert [p.text for p in paras] == ["标题", "单位", "执行率", "甲单位", "85.63%", "一、总体情况", "正文"]
+    assert [p.index for p in paras] == list(range(1, 8))
+    assert [p.in_table for p in paras] == [False, True, True, True, True, False, False]
+
+
+def test_lint_docx_automatic_numbering_rendered(tmp_path, docx_builder):
+    items = [("auto", 0, "总体情况"), ("auto", 1, "基本情况"), ("auto", 2, "开展自评"), ("auto", 2, "开展评价"),
+             ("auto", 1, "主要做法"), ("auto", 0, "存在问题"), ("auto", 1, "认识不足")]
+    path = docx_builder(tmp_path / "auto.docx", items)
+    texts = [p.text for p in read_draft(path).paragraphs]
+    assert texts == ["一、总体情况", "（一）基本情况", "1.开展自评", "2.开展评价", "（二）主要做法",
+                     "二、存在问题", "（一）认识不足"]
+    assert [f for f in lint_file(path) if f.code == "NUMBERING"] == []
+
+
+def test_lint_docx_manual_marker_after_automatic(tmp_path, docx_builder):
+    # a typed "（3）" under automatically numbered headings is still judged against their numbers
+    path = docx_builder(tmp_path / "mix.docx", [("auto", 0, "总体情况"), ("auto", 1, "基本情况"), "（3）主要做法"])
+    findings = [f for f in lint_file(path) if f.code == "NUMBERING"]
+    assert [(f.paragraph, f.suggestion) for f in findings] == [(3, "（二）")]
+
+
+FIX_LINES = [
+    "1、 基础工作开展情况",
+    "（一）指标体系建设",
+    "根据《管理办法(试行)》（澄财绩[2023]01号）,要求各部门完成。",
+    "（3） 业务培训",
+    "(三）绩效评估",
+    "二、绩效评估管理情况",
+]
+FIXED_CODES = ("NUMBERING", "PUNCT_WIDTH", "DOC_NUMBER")
+
+
+def test_lint_fix_txt_relints_clean(tmp_path):
+    src = tmp_path / "draft.txt"
+    src.write_text("\n\n".join(FIX_LINES) + "\n", encoding="utf-8")
+    before = src.read_bytes()
+    out = fix_file(src, tmp_path / "fixed.txt")
+    assert src.read_bytes() == before  # never touches the input
+    fixed = out.read_text(encoding="utf-8")
+    assert fixed.splitlines()[0] == "一、 基础工作开展情况"
+    assert "《管理办法（试行）》（澄财绩〔2023〕1号），要求" in fixed
+    assert "（二） 业务培训" in fixed and "（三）绩效评估" in fixed
+    assert fixed.count("\n\n") == before.decode().count("\n\n")  # blank lines kept
+    assert [f.lint_dict() for f in lint_file(out) if f.code in FIXED_CODES] == []
+
+
+def test_lint_fix_docx_keeps_formatting(tmp_path, docx_builder):
+    items = [[("1、", True), (" 基础工作", True), ("开展情况", False)], "（一）指标体系建设",
+             [("根据《管理办法(试", False), ("行)》（澄财绩[2023]", True), ("01号）,要求完成。", False)],
+             "（3） 业务培训", "二、绩效评估管理情况"]
+    src = docx_builder(tmp_path / "draft.docx", items, table=[["文号", "澄财绩[2023]1号"]])
+    out = fix_file(src, tmp_path / "fixed.docx")
+    assert [f.lint_dict() for f in lint_file(out) if f.code in FIXED_CODES] == []
+    d = docx.Document(out)
+    first = d.paragraphs[0]
+    assert first.text == "一、 基础工作开展情况"
+    assert [(r.text, bool(r.bold)) for r in first.runs] == [("一、", True), (" 基础工作", True), ("开展情况", False)]
+    third = d.paragraphs[2]
+    assert third.text == "根据《管理办法（试行）》（澄财绩〔2023〕1号），要求完成。"
+    assert [bool(r.bold) for r in third.runs] == [False, True, False]
+    assert d.tables[0].cell(0, 1).text == "澄财绩〔2023〕1号"
+    assert d.paragraphs[3].text == "（二） 业务培训"
+    # every other part of the package is carried over unchanged
+    with zipfile.ZipFile(src) as a, zipfile.ZipFile(out) as b:
+        assert a.namelist() == b.namelist()
+        for name in a.namelist():
+            if name != "word/document.xml":
+                assert a.read(name) == b.read(name), name
+
+
+def test_lint_fix_refuses_same_path(tmp_path):
+    src = tmp_path / "draft.txt"
+    src.write_text("1、总体情况\n（一）基本情况\n", encoding="utf-8")
+    with pytest.raises(UsageError):
+        fix_file(src, src)
+    assert src.read_text(encoding="utf-8") == "1、总体情况\n（一）基本情况\n"
+
+
+def test_lint_corrupted_docx(tmp_path, docx_builder):
+    good = docx_builder(tmp_path / "good.docx", ["一、总体情况"])
+    broken = tmp_path / "broken.docx"
+    with zipfile.ZipFile(good) as zin, zipfile.ZipFile(broken, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = data[: len(data) // 2]
+            zout.writestr(info, data)
+    with pytest.raises(InputError) as err:
+        lint_file(broken)
+    assert "broken.docx" in str(err.value)
+    truncated = tmp_path / "truncated.docx"
+    truncated.write_bytes(good.read_bytes()[:200])
+    with pytest.raises(InputError):
+        lint_file(truncated)
+
+
+def test_lint_binary_file(tmp_path):
+    binary = tmp_path / "draft.txt"
+    binary.write_bytes(bytes(range(256)) * 4)
+    with pytest.raises(UnsupportedFileError) as err:
+        lint_file(binary)
+    assert "draft.txt" in str(err.value) and "二进制" in str(err.value)
