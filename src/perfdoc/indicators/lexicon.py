@@ -1,0 +1,112 @@
+"""The review's word lists and unit lexicons, read once from corpora/ and cached.
+
+Files (each with a format comment on top): check_units.csv, check_name_units.csv, check_words.csv,
+check_rewrites.csv, check_patterns.jsonl.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from perfdoc.resources import corpus
+
+# Multiplier prefixes a unit may carry (万人次, 万亩, 亿元 are written as one unit).
+UNIT_PREFIXES = ("万", "千", "亿", "百")
+# Kinds that all count things: a 人次 target written in 人 is not worth a finding.
+COUNT_FAMILY = frozenset({"person", "household", "count"})
+
+
+def _rows(name: str) -> list[list[str]]:
+    """CSV rows of a corpus file, without the leading # comment lines and the header row."""
+    text = corpus(name).read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    rows = list(csv.reader(lines))
+    return rows[1:]
+
+
+@dataclass(frozen=True)
+class NameRule:
+    suffix: str
+    kind: str
+    unit: str
+    obvious: bool
+
+
+@dataclass
+class Lexicon:
+    units: dict[str, str]  # unit → kind
+    name_rules: list[NameRule]  # longest suffix first
+    words: dict[str, tuple[str, ...]]  # label → words
+    rewrites: list[tuple[str, str]]
+    patterns: list[dict]
+    unit_re: re.Pattern = field(init=False)
+    input_re: re.Pattern = field(init=False)
+    input_except_re: re.Pattern = field(init=False)
+    reverse_re: re.Pattern = field(init=False)
+    timely_re: re.Pattern = field(init=False)
+    negative_re: re.Pattern = field(init=False)
+
+    def __post_init__(self) -> None:
+        alts = sorted(self.units, key=len, reverse=True)
+        # A unit is the longest lexicon entry, optionally with a multiplier prefix; ASCII units
+        # must not run on into letters (m vs mg).
+        body = "|".join(re.escape(u) for u in alts)
+        self.unit_re = re.compile(rf"(?:[{''.join(UNIT_PREFIXES)}])?(?:{body})(?![A-Za-z])")
+        self.input_re = _alternation(self.words.get("INPUT", ()))
+        self.input_except_re = _alternation(self.words.get("INPUT_EXCEPT", ()))
+        self.reverse_re = _alternation(self.words.get("REVERSE", ()))
+        self.timely_re = _alternation(self.words.get("TIMELY_NAME", ()))
+        self.negative_re = _alternation(self.words.get("NEGATIVE_NAME", ()))
+
+    def unit_kind(self, unit: str | None) -> str | None:
+        """The kind of a written unit (万人次 → person); None when not in the lexicon."""
+        if not unit:
+            return None
+        if unit in self.units:
+            return self.units[unit]
+        if unit[0] in UNIT_PREFIXES and unit[1:] in self.units:
+            return self.units[unit[1:]]
+        base = re.split(r"[/每]", unit, maxsplit=1)[0]
+        if base and base != unit:
+            return self.unit_kind(base)
+        return None
+
+    def name_rule(self, name: str) -> NameRule | None:
+        """The expectation a 三级指标 name sets for its unit (率 → %), by longest suffix."""
+        core = re.sub(r"[（(][^）)]*[）)]$", "", name).rstrip("指标值数量").strip() or name
+        for cand in (name, core):
+            for rule in self.name_rules:
+                if cand.endswith(rule.suffix):
+                    return rule
+        return None
+
+
+def _alternation(words) -> re.Pattern:
+    words = sorted({w for w in words if w}, key=len, reverse=True)
+    if not words:
+        return re.compile(r"(?!x)x")
+    return re.compile("|".join(re.escape(w) for w in words))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    units = {u.strip(): k.strip() for u, k, *_ in _rows("check_units.csv")}
+    rules = [NameRule(s.strip(), k.strip(), u.strip(), o.strip() == "1")
+             for s, k, u, o, *_ in _rows("check_name_units.csv")]
+    rules.sort(key=lambda r: len(r.suffix), reverse=True)
+    words: dict[str, list[str]] = {}
+    for label, word, *_ in _rows("check_words.csv"):
+        words.setdefault(label.strip(), []).append(word.strip())
+    rewrites = [(k.strip(), v.strip()) for k, v, *_ in _rows("check_rewrites.csv")]
+    patterns = []
+    for line in corpus("check_patterns.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            obj = json.loads(line)
+            if "_format" not in obj:
+                patterns.append(obj)
+    return Lexicon(units=units, name_rules=rules,
+                   words={k: tuple(v) for k, v in words.items()},
+                   rewrites=rewrites, patterns=patterns)

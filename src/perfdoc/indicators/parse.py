@@ -1,0 +1,394 @@
+"""The value grammar: operator, number, unit and deadline of an indicator value.
+
+Text is NFKC-normalised (full-width forms, ＞＝ → ≥), Chinese numerals become digits (cn2an), and
+the value is segmented by `spacy.blank("zh")` with jieba (an isolated jieba tokenizer that knows the
+lexicon words, so 不低于/明显提高/通过验收 stay whole tokens). spaCy's PhraseMatcher and Matcher
+find the lexical facts (vague phrases, verifiable states, time words); compiled regular expressions
+over the normalised text read the numeric grammar. Results are cached per distinct value.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from perfdoc.indicators.lexicon import lexicon
+from perfdoc.indicators.result import Parsed
+
+# ---------------------------------------------------------------- normalisation
+
+_OP_CANON = [
+    (re.compile(r">\s*=|=\s*>|≧|⩾|≮"), "≥"),
+    (re.compile(r"<\s*=|=\s*<|≦|⩽|≯"), "≤"),
+    (re.compile(r"[＞]"), ">"),
+    (re.compile(r"[＜]"), "<"),
+]
+_SPACES = re.compile(r"\s+")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_DASHES = re.compile(r"[－—–‐‑―~〜～]+")
+_CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+_CN_NUM = re.compile(rf"百分之([{_CN_DIGITS}点]+)|([{_CN_DIGITS}点]+)(成)?")
+_CN_SINGLE = frozenset("十百千万亿点")
+
+
+def _cn_to_number(span: str) -> str | None:
+    import cn2an
+
+    try:
+        value = cn2an.cn2an(span, "smart")
+    except Exception:  # cn2an raises ValueError and others on odd spans
+        return None
+    return _fmt(float(value))
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:.6g}"
+
+
+@lru_cache(maxsize=1)
+def _cn_context() -> re.Pattern:
+    """Where a Chinese numeral is a quantity: followed by a unit, %, 成, or a post operator."""
+    lex = lexicon()
+    units = sorted((u for u in lex.units if u not in ("级", "星", "倍")), key=len, reverse=True)
+    posts = [w for k in ("POST_GE", "POST_LE", "POST_EQ") for w in lex.words.get(k, ())]
+    alts = "|".join(re.escape(w) for w in units + posts + ["%", "个", "余"])
+    return re.compile(rf"^(?:[万千亿]?(?:{alts}))")
+
+
+def _replace_cn_numerals(text: str) -> str:
+    ctx = _cn_context()
+
+    def repl(m: re.Match) -> str:
+        if m.group(1):  # 百分之九十五 → 95%
+            n = _cn_to_number(m.group(1))
+            return f"{n}%" if n is not None else m.group(0)
+        span, cheng = m.group(2), m.group(3)
+        if cheng:  # 九成 → 90%
+            n = _cn_to_number(span)
+            return f"{_fmt(float(n) * 10)}%" if n is not None else m.group(0)
+        if all(c in _CN_SINGLE for c in span):
+            return span
+        rest = text[m.end():]
+        before = text[:m.start()]
+        if ctx.match(rest) or re.search(r"(?:[≥≤<>=]|不低于|不少于|至少|达到|超过|不超过|控制在|"
+                                        r"不高于|低于|少于|高于|大于|小于)$", before):
+            n = _cn_to_number(span)
+            return n if n is not None else span
+        return span
+
+    return _CN_NUM.sub(repl, text)
+
+
+def normalize(text: str | None) -> str:
+    """NFKC, no spaces, canonical operators, no thousands separators, digits for Chinese numerals."""
+    if not text:
+        return ""
+    t = unicodedata.normalize("NFKC", str(text))
+    t = _SPACES.sub("", t)
+    for rx, rep in _OP_CANON:
+        t = rx.sub(rep, t)
+    t = t.replace("％", "%").replace("，", ",")
+    t = _THOUSANDS.sub("", t)
+    t = _DASHES.sub("-", t)
+    if any(c in t for c in _CN_DIGITS):
+        t = _replace_cn_numerals(t)
+    return t
+
+
+# ---------------------------------------------------------------- spaCy pipeline
+
+@lru_cache(maxsize=1)
+def nlp():
+    """spacy.blank("zh") segmented by an isolated jieba tokenizer that knows the lexicon words.
+
+    Isolated so that adding our words does not change how other modules (the classifier) segment.
+    """
+    import jieba
+    import spacy
+
+    jieba.setLogLevel(logging.WARNING)
+    pipeline = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    base = jieba.dt
+    base.check_initialized()
+    own = jieba.Tokenizer()
+    own.FREQ, own.total, own.initialized = dict(base.FREQ), base.total, True
+    lex = lexicon()
+    for label, words in lex.words.items():
+        if label in ("PLACEHOLDER", "INPUT_EXCEPT", "NEGATIVE_NAME", "REVERSE"):
+            continue
+        for w in words:
+            if len(w) > 1:
+                own.add_word(w, freq=200_000)
+    for unit in lex.units:
+        if len(unit) > 1 and not unit.isascii():
+            own.add_word(unit, freq=50_000)
+    pipeline.tokenizer.jieba_seg = own
+    return pipeline
+
+
+@lru_cache(maxsize=1)
+def matchers():
+    """A PhraseMatcher over the word lists and a Matcher over corpora/check_patterns.jsonl."""
+    from spacy.matcher import Matcher, PhraseMatcher
+
+    pipeline = nlp()
+    lex = lexicon()
+    phrase = PhraseMatcher(pipeline.vocab)
+    for label in ("VAGUE", "HEDGE", "TIME_WORD", "PERIODIC", "STATE", "BASELINE", "INPUT"):
+        words = lex.words.get(label, ())
+        phrase.add(label, [pipeline.make_doc(w) for w in words])
+    matcher = Matcher(pipeline.vocab)
+    for i, pat in enumerate(lex.patterns):
+        matcher.add(pat["label"], [pat["pattern"]])
+    return phrase, matcher
+
+
+# ---------------------------------------------------------------- numeric grammar
+
+_NUM = r"-?\d+(?:\.\d+)?"
+_QUOTED = re.compile(r"《[^》]*》|〈[^〉]*〉|\"[^\"]*\"|“[^”]*”")
+_BRACKETED = re.compile(r"[(（][^)）]*[)）]")
+_MONTH_DAY = re.compile(
+    r"(?:(?P<y>(?:19|20)\d\d)年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})(?:日|号)|底|末|份|中旬|上旬|下旬|初|中)?"
+    r"(?:前|之前|以前|内|止|底前|完成|截止)?")
+_ISO_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)[-./](?P<m>\d{1,2})(?:[-./](?P<d>\d{1,2}))?(?:前|之前|以前)?")
+_YEAR_PART = re.compile(
+    r"(?:(?:19|20)\d\d年(?:度)?)?(?:年底|年末|年初|年中|上半年|下半年|年内|年度内|当年|本年度|本年|全年|"
+    r"当年度|次年|年前)(?:前|之前|以前|内|完成)?"
+    r"|(?:(?:19|20)\d\d)年(?:度)?(?:内|前|底|末)?")
+_QUARTER = re.compile(r"(?:(?:19|20)\d\d年)?第?[一二三四1-4]季度(?:末|底|内|前|之前)*")
+_PERIOD = re.compile(
+    rf"(?P<op>[≤<]|不超过|控制在|不多于|最多)?(?P<n>{_NUM})(?P<u>个工作日|工作日|个自然日|自然日|天|日|小时|"
+    r"分钟|个月|周|年)(?P<post>内|以内|之内|完成|办结|办理完毕|到位)?")
+_NOT_UNIT = frozenset("以及之左或至到的和等内前后并且万亿千百")
+_OP_SYM = re.compile(r"([≥≤<>=])$")
+_DATE_BAD = "日期不存在"
+
+
+@dataclass(slots=True)
+class ValueFacts:
+    """Everything the rules need to know about one value."""
+    text: str  # normalised value
+    parsed: Parsed = field(default_factory=Parsed)
+    has_number: bool = False
+    vague: list[str] = field(default_factory=list)
+    hedge: list[str] = field(default_factory=list)
+    states: list[str] = field(default_factory=list)
+    time_words: list[str] = field(default_factory=list)
+    periodic: list[str] = field(default_factory=list)
+    baseline: list[str] = field(default_factory=list)
+    inputs: list[str] = field(default_factory=list)
+    bad_date: str | None = None  # a deadline that cannot exist (2月30日, 13月)
+    quoted: bool = False  # names a document or standard in 《》
+
+
+def _deadline(text: str) -> tuple[str | None, str | None, str]:
+    """(deadline text, bad-date reason, text with the deadline removed)."""
+    for rx in (_MONTH_DAY, _ISO_DATE, _QUARTER):
+        m = rx.search(text)
+        if m:
+            bad = None
+            gd = m.groupdict()
+            if gd.get("m"):
+                month = int(gd["m"])
+                day = int(gd["d"]) if gd.get("d") else None
+                limits = {2: 29, 4: 30, 6: 30, 9: 30, 11: 30}
+                if not 1 <= month <= 12:
+                    bad = f"{month}月{_DATE_BAD}"
+                elif day is not None and not 1 <= day <= limits.get(month, 31):
+                    bad = f"{month}月{day}日{_DATE_BAD}"
+            return m.group(0), bad, text[:m.start()] + " " + text[m.end():]
+    m = _PERIOD.search(text)
+    if m and (m.group("post") or m.group("op")):
+        return m.group(0), None, text
+    m = _YEAR_PART.search(text)
+    if m:
+        return m.group(0), None, text[:m.start()] + " " + text[m.end():]
+    return None, None, text
+
+
+@lru_cache(maxsize=1)
+def _op_words() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
+    lex = lexicon()
+    table = {"OP_GE": "≥", "OP_GT": ">", "OP_LE": "≤", "OP_LT": "<", "OP_EQ": "=",
+             "POST_GE": "≥", "POST_LE": "≤", "POST_EQ": "="}
+    meaning: dict[str, str] = {}
+    pre, post = [], []
+    for label, op in table.items():
+        for w in lex.words.get(label, ()):
+            meaning[w] = op
+            (post if label.startswith("POST") else pre).append(w)
+    pre.sort(key=len, reverse=True)
+    post.sort(key=len, reverse=True)
+    pre_re = re.compile("(?:" + "|".join(re.escape(w) for w in pre) + r")$")
+    post_re = re.compile("^(?:" + "|".join(re.escape(w) for w in post) + ")")
+    return pre_re, post_re, meaning
+
+
+@lru_cache(maxsize=1)
+def _number_re() -> re.Pattern:
+    unit = lexicon().unit_re.pattern
+    return re.compile(
+        rf"(?P<a>{_NUM})(?:余|多)?(?P<ua>{unit})?(?:(?:-|至|到|~)(?P<b>{_NUM})(?:余|多)?(?P<ub>{unit})?)?"
+        r"(?P<per>(?:/|每)(?:人|户|年|月|次|亩|生|天|日|学期|平方米|吨|人·月|人·年|生·年))?")
+
+
+def _numeric(text: str, parsed: Parsed) -> bool:
+    """Fill operator, number, unit (and range end) from the first quantity in `text`."""
+    pre_re, post_re, meaning = _op_words()
+    for m in _number_re().finditer(text):
+        a = float(m.group("a"))
+        unit = m.group("ub") or m.group("ua")
+        if m.group("per") and unit:
+            unit += m.group("per")
+        parsed.number = a
+        if unit is None and m.group("b") is None:
+            # a measure word the lexicon lacks (500顶, 12眼): still a unit, of unknown kind
+            nxt = text[m.end():m.end() + 1]
+            if nxt and "\u4e00" <= nxt <= "\u9fff" and nxt not in _NOT_UNIT:
+                unit = nxt
+        parsed.unit = unit
+        if m.group("b") is not None:
+            b = float(m.group("b"))
+            parsed.number_max = b
+            parsed.operator = "区间"
+            if m.group("ua") is None and m.group("ub"):
+                parsed.unit = m.group("ub")
+            return True
+        before = text[:m.start()]
+        after = text[m.end():]
+        op = None
+        sym = _OP_SYM.search(before)
+        if sym:
+            op = sym.group(1)
+            # ≥达到95% and the like: the symbol wins over a word between it and the number
+        else:
+            w = pre_re.search(before)
+            if w:
+                op = meaning[w.group(0)]
+        pw = post_re.match(after)
+        if pw:
+            post = meaning[pw.group(0)]
+            if op is None or op == "=" or (op in ("≥", ">") and post == "≥") or (op == "≤" and post == "≤"):
+                op = post if post != "=" or op is None else op
+            if pw.group(0) == "内" and op is None:
+                op = "≤"
+        if op is None and a < 0:
+            op = "="
+        parsed.operator = op or "="
+        return True
+    return False
+
+
+def _facts(text: str, doc, phrase, matcher) -> ValueFacts:
+    facts = ValueFacts(text=text)
+    parsed = facts.parsed
+    vocab_strings = doc.vocab.strings
+    for match_id, start, end in phrase(doc):
+        label = vocab_strings[match_id]
+        span = doc[start:end].text
+        _bucket(facts, label).append(span)
+    for match_id, start, end in matcher(doc):
+        label = vocab_strings[match_id]
+        _bucket(facts, label).append(doc[start:end].text)
+    facts.quoted = "《" in text
+    body = _QUOTED.sub(" ", text)
+    deadline, bad, rest = _deadline(body)
+    if deadline:
+        parsed.deadline = deadline
+        facts.bad_date = bad
+    rest = _BRACKETED.sub(lambda m: m.group(0) if re.search(r"\d", m.group(0)) and not re.search(
+        r"[\d.]+[-./][\d.]+", m.group(0)) else " ", rest)
+    facts.has_number = _numeric(rest, parsed)
+    if facts.has_number and parsed.unit and lexicon().unit_kind(parsed.unit) == "time" \
+            and parsed.operator in ("≤", "<") and not parsed.deadline:
+        parsed.deadline = f"{parsed.operator}{_fmt(parsed.number)}{parsed.unit}"
+    return facts
+
+
+def _bucket(facts: ValueFacts, label: str) -> list[str]:
+    return {
+        "VAGUE": facts.vague, "HEDGE": facts.hedge, "STATE": facts.states,
+        "TIME_WORD": facts.time_words, "PERIODIC": facts.periodic, "BASELINE": facts.baseline,
+        "INPUT": facts.inputs,
+    }[label]
+
+
+_CACHE: dict[str, ValueFacts] = {}
+_CACHE_MAX = 200_000
+
+
+def parse_values(values: list[str]) -> list[ValueFacts]:
+    """Parse many values at once (spaCy's nlp.pipe over the distinct ones); order kept."""
+    norm = [normalize(v) for v in values]
+    todo = list(dict.fromkeys(t for t in norm if t not in _CACHE))
+    if todo:
+        pipeline = nlp()
+        phrase, matcher = matchers()
+        if len(_CACHE) + len(todo) > _CACHE_MAX:
+            _CACHE.clear()
+        for text, doc in zip(todo, pipeline.pipe(todo, batch_size=1000)):
+            _CACHE[text] = _facts(text, doc, phrase, matcher)
+    return [_copy(_CACHE[t]) for t in norm]
+
+
+def parse_value(value: str) -> ValueFacts:
+    return parse_values([value])[0]
+
+
+def _copy(f: ValueFacts) -> ValueFacts:
+    p = f.parsed
+    return ValueFacts(
+        text=f.text, parsed=Parsed(p.operator, p.number, p.unit, p.deadline, p.number_max),
+        has_number=f.has_number, vague=f.vague, hedge=f.hedge, states=f.states,
+        time_words=f.time_words, periodic=f.periodic, baseline=f.baseline, inputs=f.inputs,
+        bad_date=f.bad_date, quoted=f.quoted)
+
+
+# ---------------------------------------------------------------- one-line free text
+
+_SPLIT_SEP = re.compile(r"[:：]")
+
+
+@lru_cache(maxsize=1)
+def _split_re() -> re.Pattern:
+    lex = lexicon()
+    words = [w for k in ("OP_GE", "OP_GT", "OP_LE", "OP_LT") for w in lex.words.get(k, ())]
+    words += ["百分之"]
+    words.sort(key=len, reverse=True)
+    alts = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"[≥≤<>=]|{alts}|\d|[{_CN_DIGITS}]+(?:成|[万千]?(?:人次|人|户|个|项|次|场|%))")
+
+
+def split_text(text: str) -> tuple[str, str]:
+    """'培训人次≥350人次' → ('培训人次', '≥350人次'); '资金拨付：及时' → ('资金拨付', '及时').
+
+    The value starts at a colon, else at the first operator, operator word or number that is not
+    part of the name (digits glued to a name such as 5G基站 stay in the name).
+    """
+    t = unicodedata.normalize("NFKC", text or "").strip()
+    t = _SPACES.sub("", t)
+    for rx, rep in _OP_CANON:
+        t = rx.sub(rep, t)
+    m = _SPLIT_SEP.search(t)
+    if m and 0 < m.start() < len(t) - 1:
+        return t[:m.start()], t[m.end():]
+    for m in _split_re().finditer(t):
+        if m.start() == 0:
+            continue
+        if m.group(0).isdigit() and re.match(r"\d+[A-Za-z]", t[m.start():]):
+            continue  # 5G基站 and the like belong to the name
+        return t[:m.start()], t[m.start():]
+    # no operator or number: a trailing vague/time phrase is the value (资金拨付及时)
+    lex = lexicon()
+    for label in ("TIME_WORD", "VAGUE", "HEDGE", "STATE"):
+        best = None
+        for w in lex.words.get(label, ()):
+            i = t.find(w)
+            if i > 0 and (best is None or i < best):
+                best = i
+        if best is not None and best >= 2:
+            return t[:best], t[best:]
+    return t, ""

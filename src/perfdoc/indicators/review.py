@@ -1,0 +1,117 @@
+"""The review: parse every value, apply the measurability rules, then let the classifier place it.
+
+`check(items)` reviews text lines or dicts; `check_file(path)` reads a 申报表/.csv/.jsonl and adds
+the project-level findings.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from perfdoc.config import load_config
+from perfdoc.errors import DataError
+from perfdoc.findings import Finding
+from perfdoc.indicators.framework import normalize_levels
+from perfdoc.indicators.result import IndicatorResult
+
+NO_PROJECT = "（未填写项目名称）"
+
+
+@dataclass
+class Review:
+    """A reviewed file: one result per indicator and the findings per project."""
+    indicators: list[IndicatorResult]
+    projects: list[dict] = field(default_factory=list)  # {"project": str, "issues": [Finding]}
+    notes: list[str] = field(default_factory=list)  # what the reader could not find, in Chinese
+    source: object = None  # readers.Source, for annotation
+
+    def to_dict(self) -> dict:
+        return {
+            "indicators": [r.to_dict() for r in self.indicators],
+            "projects": [{"project": p["project"], "issues": [i.issue_dict() for i in p["issues"]]}
+                         for p in self.projects],
+        }
+
+    @property
+    def flagged(self) -> bool:
+        return any(r.issues for r in self.indicators) or any(p["issues"] for p in self.projects)
+
+
+def _result(item: str | dict, index: int) -> IndicatorResult:
+    from perfdoc.indicators.parse import split_text
+
+    if isinstance(item, str):
+        item = {"text": item}
+    if not isinstance(item, dict):
+        raise DataError(f"第{index + 1}项不是文本或对象")
+    name = item.get("name")
+    value = item.get("value")
+    text = item.get("text")
+    if name is None and value is None:
+        text = str(text or "")
+        name, value = split_text(text)
+    else:
+        name, value = str(name or "").strip(), str(value or "").strip()
+        text = text or f"{name}{value}"
+    l1, l2 = normalize_levels(item.get("level1"), item.get("level2"))
+    return IndicatorResult(
+        text=str(text).strip(), name=re.sub(r"\s+", "", str(name)), value=str(value).strip(),
+        source=item.get("source"), project=(item.get("project") or None),
+        declared_level1=l1, declared_level2=l2,
+    )
+
+
+def run_rules(results: list[IndicatorResult]) -> None:
+    """Parse all values in one batch and apply the measurability rules to each result."""
+    from perfdoc.indicators.parse import parse_values
+    from perfdoc.indicators.rules import review_indicator
+
+    facts = parse_values([r.value for r in results])
+    for r, f in zip(results, facts):
+        r.parsed = f.parsed
+        review_indicator(r, f)
+
+
+def _enrich(results: list[IndicatorResult]) -> None:
+    # The classifier is another job's module; the review works without it.
+    try:
+        from perfdoc.indicators import classify
+    except ImportError:
+        classify = None
+    if classify is not None and hasattr(classify, "enrich"):
+        classify.enrich(results)
+
+
+def check(items: list[str | dict], *, classify: bool = True) -> list[IndicatorResult]:
+    """One result per item, in order: text lines or {name, value} / {text} dicts."""
+    results = [_result(item, i) for i, item in enumerate(items)]
+    if results:
+        run_rules(results)
+        if classify:
+            _enrich(results)
+    return results
+
+
+def review_projects(results: list[IndicatorResult]) -> list[dict]:
+    from perfdoc.indicators.rules import review_project
+
+    groups: dict[str, list[IndicatorResult]] = {}
+    for r in results:
+        groups.setdefault(r.project or NO_PROJECT, []).append(r)
+    minimum = load_config().review.min_indicators
+    out = []
+    for project, members in groups.items():
+        issues: list[Finding] = review_project(project, members, minimum)
+        out.append({"project": project, "issues": issues})
+    return out
+
+
+def check_file(path: str | Path, *, classify: bool = True) -> Review:
+    """Review a 申报表 (.xlsx), .csv, .jsonl or .txt: a Review with .indicators and .projects."""
+    from perfdoc.indicators.readers import read_source
+
+    source = read_source(path)
+    results = check(source.items, classify=classify)
+    return Review(indicators=results, projects=review_projects(results), notes=source.notes,
+                  source=source)

@@ -1,0 +1,382 @@
+"""Measurability rules: the reason codes of domain.md §2, each with a Chinese message and a rewrite.
+
+`review_indicator` judges one indicator from its name, its parsed value and the declared levels;
+`review_project` gives the project-level findings (FEW_INDICATORS, MISSING_*, DUPLICATE).
+"""
+from __future__ import annotations
+
+import re
+
+from perfdoc.findings import Finding
+from perfdoc.indicators.lexicon import COUNT_FAMILY, lexicon
+from perfdoc.indicators.parse import ValueFacts, _fmt
+from perfdoc.indicators.result import IndicatorResult
+
+KIND_NAMES = {
+    "percent": "百分比（%）", "person": "人数/人次", "household": "户数", "count": "个数/件数",
+    "money": "金额（元、万元）", "length": "长度（公里、米）", "area": "面积（亩、平方米）",
+    "weight": "重量（吨）", "volume": "体积（立方米）", "time": "时间（天、个月、工作日）",
+    "score": "分值（分）", "other": "其他",
+}
+# Names whose percentages may legitimately exceed 100 (growth against a base).
+_GROWTH = re.compile(r"增长|增幅|增速|提高|提升|同比|环比|比上年|较上年|上涨|倍|溢价|超额")
+# Strong states settle a value as verifiable even beside a vague word (通过验收，效果良好).
+_STRONG_STATE = re.compile(
+    r"通过|验收|建成|投入使用|投入运行|交付使用|正常运行|正常运转|全覆盖|尽[保补收助治种检救享纳赔发查改]|"
+    r"未发生|不发生|无发生|杜绝|零|无重大|无安全|无事故|无投诉|合格|达标|优良|符合《|达到《|《|标准|规范|"
+    r"清零|销号|办结|结案|上线|开通|印发|出台|挂牌|备案|公示|足额|全额|全部|持证")
+_RESTATE_MIN = 3
+
+
+def _e(code: str, message: str, suggestion: str | None) -> Finding:
+    return Finding(code=code, severity="error", message=message, suggestion=suggestion)
+
+
+def _num(x: float | None) -> str:
+    return "" if x is None else _fmt(x)
+
+
+def _clean_name(name: str) -> str:
+    return re.sub(r"\s+", "", name or "")
+
+
+def _is_percent_name(name: str) -> bool:
+    rule = lexicon().name_rule(name)
+    return rule is not None and rule.kind == "percent"
+
+
+def _is_reverse(name: str) -> bool:
+    return bool(lexicon().reverse_re.search(name))
+
+
+def _default_op(name: str) -> str:
+    return "≤" if _is_reverse(name) else "≥"
+
+
+def rewrite(name: str, level2: str | None = None) -> str:
+    """A measurable form for an indicator whose value says nothing checkable."""
+    lex = lexicon()
+    if level2 == "时效指标" or (lex.timely_re.search(name) and not _is_percent_name(name)):
+        return timely_rewrite(name)
+    for key, text in lex.rewrites:
+        if key in name:
+            return text.format(name=name)
+    rule = lex.name_rule(name)
+    if rule is not None and rule.kind == "percent":
+        return f"{name}≤5%" if _is_reverse(name) else f"{name}≥90%"
+    if rule is not None and rule.unit:
+        return f"{name}≥X{rule.unit}（X按实际测算）"
+    if _is_reverse(name) or lex.negative_re.search(name):
+        return f"{name}=0"
+    return f"{name}≥X（写明数值和计量单位，如个、项、人次）"
+
+
+def timely_rewrite(name: str) -> str:
+    rule = lexicon().name_rule(name)
+    if rule is not None and rule.kind == "time" and rule.unit:
+        return f"{name}≤X{rule.unit}；或“X月X日前完成”"
+    base = re.sub(r"(及时率|及时性|及时|时效|时间|时限|进度)$", "", name) or name
+    return f"{base}及时率100%；或“X月X日前完成{base}”"
+
+
+def _normal_form(name: str, facts: ValueFacts, value: str) -> str:
+    """The indicator written the standard way: 培训人次≥350人次, 覆盖率90%-95%, 名称：通过验收."""
+    p = facts.parsed
+    if facts.has_number and p.number is not None:
+        unit = p.unit or ""
+        if p.operator == "区间":
+            formatted = f"{_num(p.number)}{unit}-{_num(p.number_max)}{unit}"
+        else:
+            formatted = f"{'' if p.operator in (None, '=') else p.operator}{_num(p.number)}{unit}"
+        bare = _OP_TEXT.sub("", facts.text)
+        if bare.replace(".0", "") in (f"{_num(p.number)}{unit}", f"{_num(p.number)}{unit}-{_num(p.number_max)}{unit}",
+                                      f"{_num(p.number)}-{_num(p.number_max)}{unit}"):
+            return f"{name}{formatted}"
+        return f"{name}{facts.text}"
+    return f"{name}：{value.strip()}" if value.strip() else name
+
+
+_OP_TEXT = re.compile(r"^(?:[≥≤<>=]|不低于|不少于|不小于|至少|达到|超过|不超过|不高于|控制在|高于|低于|大于|小于)+|"
+                      r"(?:及以上|以上|及以下|以下|以内|之内|内)$")
+
+
+def _restates(name: str, text: str) -> bool:
+    """The value only repeats the name (群众满意度 / 群众满意度, 满意度指标)."""
+    if not text:
+        return False
+    core = re.sub(r"指标$", "", text)
+    if core == name or (len(core) >= _RESTATE_MIN and core in name and len(core) >= 0.6 * len(name)):
+        return True
+    return name in core and len(core) - len(name) <= 2 and len(name) >= _RESTATE_MIN
+
+
+def _placeholder(text: str) -> bool:
+    t = text.strip().lower()
+    if not t:
+        return True
+    if t in lexicon().words.get("PLACEHOLDER", ()):
+        return True
+    # operator or unit only, or an unfilled template (≥X%, XX人次, ≥  %)
+    stripped = re.sub(r"[≥≤<>=%个人次户项元万亿]|不低于|不少于|不超过|以上|以内", "", t)
+    return not stripped or bool(re.fullmatch(r"[x×*？?_＿.。…]+", stripped))
+
+
+_MONEY_NAME = re.compile(r"资金|经费|投资|预算|金额")
+
+
+def _input_word(name: str, facts: ValueFacts) -> str | None:
+    """The input word that makes this an input stated as a result, or None."""
+    lex = lexicon()
+    kind = lex.unit_kind(facts.parsed.unit) if facts.has_number else None
+    if kind == "percent":
+        return None  # 投入强度 2.1%, 资金到位率: ratios, not amounts put in
+    except_text = lex.input_except_re.search(name) or lex.input_except_re.search(facts.text)
+    m = lex.input_re.search(name)
+    if m and not except_text:
+        if m.group(0) == "投入" and kind not in ("money", "person"):
+            return None
+        return m.group(0)
+    if facts.inputs and kind in ("money", "person", "count") and not except_text:
+        return facts.inputs[0]
+    money_value = kind == "money"
+    if money_value and _MONEY_NAME.search(name) and not except_text:
+        return _MONEY_NAME.search(name).group(0)
+    return None
+
+
+def review_indicator(result: IndicatorResult, facts: ValueFacts) -> None:
+    """Add the unmeasurable codes to `result.issues` and set `result.suggestion`."""
+    lex = lexicon()
+    name = _clean_name(result.name)
+    value = result.value or ""
+    text = facts.text
+    l1, l2 = result.declared_level1, result.declared_level2
+    p = facts.parsed
+    issues = result.issues
+    rule = lex.name_rule(name)
+    expected = rule.kind if rule is not None else None
+    timely_name = bool(lex.timely_re.search(name)) and expected != "percent"
+    timely = l2 == "时效指标" or (timely_name and not facts.has_number)
+
+    # NO_VALUE: blank, a placeholder, or the name again
+    negative_ok = text in ("无", "0", "零") and bool(lex.negative_re.search(name))
+    if (not facts.has_number and not p.deadline and _placeholder(text) and not negative_ok) \
+            or (not facts.has_number and not p.deadline and _restates(name, text)):
+        shown = f"“{value.strip()}”只是重复了指标名称" if text else "指标值为空"
+        issues.append(_e("NO_VALUE", f"{shown}，没有可考核的目标值。请填写具体数值、计量单位或完成时限。",
+                         rewrite(name, l2)))
+        result.suggestion = issues[-1].suggestion
+        return
+
+    # INPUT_AS_OUTPUT: money, staff or materials put in are not results
+    word = _input_word(name, facts) if l1 != "成本指标" else None
+    if word is not None and expected != "percent":
+        amount = f"{p.operator if p.operator not in (None, '=') else '≤'}{_num(p.number)}{p.unit or ''}" \
+            if facts.has_number else "≤X万元"
+        issues.append(_e(
+            "INPUT_AS_OUTPUT",
+            f"“{word}”反映的是投入（资金、人员、物资），不是产出或效益。投入金额应列入成本指标；"
+            f"产出指标请写资金形成的实物量或服务量（如建成数量、受益人数）。",
+            f"改列成本指标“项目总成本{amount}”，产出指标改为实物量，如“完成建设任务数≥X个”"))
+        result.suggestion = issues[-1].suggestion
+        return
+
+    if facts.bad_date:
+        issues.append(_e("OUT_OF_RANGE", f"完成时限“{p.deadline}”不存在（{facts.bad_date}），请核对日期。",
+                         f"{name}：X月X日前完成"))
+
+    if facts.has_number and p.number is not None and not (facts.quoted and facts.states):
+        _numeric_rules(result, facts, name, expected, rule, timely)
+    elif p.deadline or facts.periodic:
+        if timely and facts.hedge:
+            issues.append(_e("VAGUE_VALUE", f"“{value.strip()}”含“{facts.hedge[0]}”等不确定表述，无法考核。",
+                             f"{name}：{p.deadline or facts.periodic[0]}完成"))
+    else:
+        _text_rules(result, facts, name, timely, timely_name)
+
+    if not issues:
+        result.suggestion = _normal_form(name, facts, value)
+    elif result.suggestion is None:
+        result.suggestion = next((i.suggestion for i in issues if i.suggestion), None)
+
+
+def _numeric_rules(result: IndicatorResult, facts: ValueFacts, name: str, expected: str | None,
+                   rule, timely: bool) -> None:
+    lex = lexicon()
+    p = facts.parsed
+    issues = result.issues
+    kind = lex.unit_kind(p.unit)
+    op = p.operator if p.operator not in (None, "=") else ""
+    n, n_max = p.number, p.number_max
+    shown = facts.text
+
+    growth = _GROWTH.search(name) or _GROWTH.search(facts.text) or re.search(r"下降|降低|减少|增加|上升", facts.text)
+    if kind == "percent" and expected != "percent" and p.unit not in ("百分点", "个百分点"):
+        hi = max(x for x in (n, n_max) if x is not None)
+        if hi > 100 and not growth:
+            issues.append(_e("OUT_OF_RANGE", f"百分比超过100%，“{shown}”不可能达到。", f"{name}{op or '≥'}95%"))
+            return
+    if expected == "percent":
+        if kind is None and p.unit is None:
+            if n == 0:
+                return
+            pct = n * 100 if 0 < n <= 1 and not float(n).is_integer() else n
+            sug_op = op or _default_op(name)
+            if p.operator == "区间":
+                sug = f"{name}{_num(n)}%-{_num(n_max)}%"
+            else:
+                sug = f"{name}{sug_op}{_num(pct)}%"
+            issues.append(_e("NO_UNIT", f"“{name}”是比率类指标，指标值“{shown}”缺少百分号（%）。", sug))
+            return
+        if kind == "percent":
+            hi = max(x for x in (n, n_max) if x is not None)
+            lo = min(x for x in (n, n_max) if x is not None)
+            if p.unit in ("百分点", "个百分点"):
+                return
+            if (hi > 100 or lo < 0) and not growth:
+                sug = f"{name}{'≤' if _is_reverse(name) else '≥'}{'5' if _is_reverse(name) else '95'}%" \
+                    if hi > 100 else f"{name}≥0%"
+                issues.append(_e("OUT_OF_RANGE", f"“{name}”是比率，取值应在0%～100%之间，“{shown}”不可能达到。", sug))
+            elif n_max is not None and n > n_max:
+                issues.append(_e("OUT_OF_RANGE", f"区间“{shown}”下限大于上限。",
+                                 f"{name}{_num(n_max)}%-{_num(n)}%"))
+            return
+        if kind == "score" and re.search(r"满意|评价|测评|评分|得分|考核", name):
+            if n > 100:
+                issues.append(_e("OUT_OF_RANGE", f"百分制得分不会超过100分，“{shown}”不可能达到。",
+                                 f"{name}≥90分"))
+            return
+        sug_n = n if 0 < n <= 100 else 90
+        issues.append(_e("UNIT_MISMATCH",
+                         f"“{name}”是比率类指标，应以%计量，但指标值“{shown}”的单位是“{p.unit}”。",
+                         f"{name}{op or _default_op(name)}{_num(sug_n)}%"))
+        return
+
+    if n is not None and n < 0:
+        issues.append(_e("OUT_OF_RANGE", f"指标值“{shown}”为负数，不可能达到。", f"{name}≥X"))
+        return
+    if n_max is not None and n is not None and n > n_max:
+        issues.append(_e("OUT_OF_RANGE", f"区间“{shown}”下限大于上限。", None))
+        return
+
+    if kind is None:
+        if p.unit is not None:  # written unit not in the lexicon: accept, the clerk knows best
+            return
+        if rule is not None and rule.obvious:
+            return
+        if n == 0 and (_is_reverse(name) or lex.negative_re.search(name)):
+            return
+        if facts.baseline:
+            return
+        unit = rule.unit if rule is not None and rule.unit else None
+        if timely and not unit:
+            unit = "个工作日"
+        if unit:
+            sug = f"{name}{op or _default_op(name)}{_num(n)}{unit}"
+            msg = f"指标值“{shown}”缺少计量单位，应写明单位（如“{unit}”）。"
+        else:
+            sug = f"{name}{op or '≥'}{_num(n)}个（按实际填写单位，如个、项、人次、公里）"
+            msg = f"指标值“{shown}”只有数字，没有计量单位，无法判断考核口径。"
+        issues.append(_e("NO_UNIT", msg, sug))
+        return
+
+    if expected is None or expected == "any":
+        return
+    if expected == kind or (expected in COUNT_FAMILY and kind in COUNT_FAMILY
+                            and not (expected == "count" and kind == "person")):
+        return
+    if kind == "percent" and growth:
+        return  # 较上年下降10%: a relative change fits any quantity
+    if kind in ("other",):
+        return
+    if expected == "money" and kind == "percent":
+        return  # 资金 names with a % (资金使用比例) are shares, not amounts
+    if expected == "time" and kind == "percent":
+        return
+    want = KIND_NAMES.get(expected, expected)
+    unit = rule.unit if rule is not None and rule.unit else ""
+    issues.append(_e("UNIT_MISMATCH",
+                     f"“{name}”应以{want}计量，指标值“{shown}”的单位“{p.unit}”与名称不符。",
+                     f"{name}{op or _default_op(name)}{_num(n)}{unit}" if unit else None))
+
+
+def _text_rules(result: IndicatorResult, facts: ValueFacts, name: str, timely: bool,
+                timely_name: bool) -> None:
+    lex = lexicon()
+    issues = result.issues
+    value = (result.value or "").strip()
+    l2 = result.declared_level2
+    strong = bool(_STRONG_STATE.search(facts.text)) and bool(facts.states)
+    negative = (facts.text.startswith(("无", "零", "未发生", "未出现", "不发生", "不产生", "不出现", "杜绝",
+                                        "没有", "确保无", "确保不发生")) and len(facts.text) >= 2
+                and not facts.vague)
+    if facts.time_words and not (strong and not timely_name and l2 != "时效指标"):
+        msg = f"“{value}”没有具体时点或期限，无法判断是否按时完成。"
+        issues.append(_e("TIME_UNBOUNDED", msg, timely_rewrite(name)))
+        if facts.vague:
+            issues.append(_e("VAGUE_VALUE", f"“{value}”含“{facts.vague[0]}”等模糊表述。", rewrite(name)))
+        return
+    if timely and l2 == "时效指标":
+        issues.append(_e("TIME_UNBOUNDED", f"时效指标的指标值“{value}”没有写明完成时限或期限。",
+                         timely_rewrite(name)))
+        return
+    if facts.hedge and not negative:
+        issues.append(_e("VAGUE_VALUE", f"“{value}”含“{facts.hedge[0]}”等不确定表述，无法核验是否完成。",
+                         rewrite(name, l2)))
+        return
+    if strong or negative:
+        return
+    if facts.states and not facts.vague:
+        return
+    if facts.baseline and not facts.vague:
+        return
+    if facts.vague:
+        word = max(facts.vague, key=len)
+        msg = f"“{value}”中的“{word}”是模糊表述，无法核验，应改为可量化的数值或可核验的状态。"
+    else:
+        msg = f"“{value}”不是可核验的数值或状态，应写明具体数值和计量单位，或可核验的完成状态（如通过验收）。"
+    issues.append(_e("VAGUE_VALUE", msg, rewrite(name, l2)))
+
+
+# ---------------------------------------------------------------- project level
+
+_NON_PUBLIC = re.compile(r"运转|公用经费|人员经费|办公|机关|工资|债务|利息|还本|物业|党建|培训中心运行")
+
+
+def review_project(project: str, results: list[IndicatorResult], min_indicators: int) -> list[Finding]:
+    """Project-level findings, once per project."""
+    out: list[Finding] = []
+    if len(results) < min_indicators:
+        out.append(Finding("FEW_INDICATORS", "warning",
+                           f"项目只有{len(results)}个绩效指标，少于{min_indicators}个，难以全面反映绩效目标。",
+                           "至少设置产出、效益、满意度指标各1个以上"))
+    levels = [r.declared_level1 or r.level1 for r in results]
+    known = [x for x in levels if x]
+    if known and len(known) >= len(results) / 2:
+        if "产出指标" not in known:
+            out.append(Finding("MISSING_OUTPUT", "warning", "项目缺少产出指标（数量、质量、时效）。",
+                               "补充数量指标，如“完成建设任务数≥X个”"))
+        if "效益指标" not in known:
+            out.append(Finding("MISSING_EFFECT", "warning", "项目缺少效益指标（经济、社会、生态、可持续影响）。",
+                               "补充社会效益指标，如“受益人数≥X人”"))
+        has_satisfaction = "满意度指标" in known or any("满意" in (r.name or "") for r in results)
+        if not has_satisfaction and not _NON_PUBLIC.search(project or ""):
+            out.append(Finding("MISSING_SATISFACTION", "warning",
+                               "面向公众或服务对象的项目缺少满意度指标。", "补充“服务对象满意度≥90%”"))
+    seen: dict[str, int] = {}
+    for r in results:
+        key = re.sub(r"[\s（）()：:]", "", lexicon_norm(r.name))
+        if not key:
+            continue
+        seen[key] = seen.get(key, 0) + 1
+    for key, count in seen.items():
+        if count > 1:
+            out.append(Finding("DUPLICATE", "warning", f"指标“{key}”重复设置了{count}次。",
+                               "合并重复指标，或改为不同的考核内容"))
+    return out
+
+
+def lexicon_norm(text: str | None) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", text or "").strip()
