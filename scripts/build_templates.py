@@ -164,10 +164,12 @@ def circular() -> Document:
     ctrl(doc, "if show.results")
     P(doc, "{{ h.results }}各部门（单位）预算执行情况", "Heading 1")
     loop(doc, "t", "results", "{{ t }}")
-    P(doc, "{{ table_unit }}", "落款").paragraph_format.right_indent = Twips(0)
+    unit = P(doc, "{{ table_unit }}", "落款")
+    unit.paragraph_format.right_indent = Twips(0)
+    unit.paragraph_format.keep_with_next = True
     table(doc, ["序号", "部门（单位）", "项目数", "预算数", "执行数", "执行率"],
           ["{{ u.rank }}", "{{ u.unit }}", "{{ u.projects }}", "{{ u.budget }}", "{{ u.spent }}",
-           "{{r u.rate }}"], [14, 58, 16, 24, 24, 20], "u in units", cellbg="u.bg",
+           "{{r u.rate }}"], [13, 55, 20, 24, 24, 20], "u in units", cellbg="u.bg",
           total=["", "合计", "{{ totals.projects }}", "{{ totals.budget }}", "{{ totals.spent }}",
                  "{{ totals.rate }}"])
     ctrl(doc, "endif")

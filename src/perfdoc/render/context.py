@@ -253,7 +253,7 @@ def statement_context(data: YearData, d: Derivation, cfg: Config) -> dict[str, A
                         for x in g["self_grades"]],
     }
     return {
-        "title": f"{year}年度{region}预算绩效管理工作开展情况说明",
+        "title": fmt.title_lines(f"{year}年度{region}预算绩效管理工作开展情况说明"),
         "region": region, "year": year, "organ": organ, "date": fmt.date(i.date),
         "intro": intro, "h": g["h"], "show": g["show"], "para": para, "titles": STATEMENT_TITLES,
         "figures": figures,
@@ -319,14 +319,14 @@ def circular_context(data: YearData, d: Derivation, cfg: Config) -> dict[str, An
                     for n, pr in enumerate(data.problems, start=1)]
     annex_title = f"{i.year}年绩效运行监控发现问题清单"
     return {
-        "organ": i.organ, "number": g["number"], "title": f"关于{g['subject']}情况的通报",
+        "organ": i.organ, "number": g["number"], "title": fmt.title_lines(f"关于{g['subject']}情况的通报"),
         "recipients": g["recipients"],
         "intro": f"为加强预算绩效管理，提高财政资金使用效益，{i.organ}组织开展了{g['subject']}工作。"
                  "现将有关情况通报如下：",
         "h": h, "show": show, "basic": basic, "results": results, "units": units,
         "time_progress": rate(line), "groups": groups,
         "requirements": [f"{k}.{t}" for k, t in enumerate(req, start=1)],
-        "has_annex": bool(problem_rows), "annex_title": annex_title, "annex": f"附件：{annex_title}",
+        "has_annex": bool(problem_rows), "annex_title": fmt.title_lines(annex_title), "annex": f"附件：{annex_title}",
         "problem_rows": problem_rows, "date": fmt.date(i.date), "cc": i.cc or "",
         "issued": f"{fmt.date(i.date)}印发", "table_unit": "单位：万元",
         "totals": {"budget": fmt.amount(g["budget_total"], cfg), "spent": fmt.amount(g["spent_total"], cfg),
