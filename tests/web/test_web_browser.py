@@ -78,20 +78,29 @@ def test_web_browser_render_downloads_docx(page, live_server, tmp_path):
     download.save_as(saved)
     doc = docx.Document(str(saved))
     assert sum(len(p.text) for p in doc.paragraphs) > 200
+    assert download.suggested_filename in page.locator("#render-done").inner_text()
 
 
-def test_web_browser_render_error_shown_in_chinese(page, live_server, tmp_path):
+@pytest.mark.parametrize("js", [True, False], ids=["with-js", "without-js"])
+def test_web_browser_render_error_shown_in_chinese(browser, live_server, tmp_path, js):
+    """A renamed text file: the error appears in Chinese on the page, with or without JavaScript."""
     fake = tmp_path / "年度工作簿.xlsx"
     fake.write_text("这不是工作簿", encoding="utf-8")
-    page.goto(live_server.url + "/render")
-    page.set_input_files("#file", str(fake))
-    page.check("input[name=kind][value=circular]")
-    page.get_by_role("button", name="生成并下载").click()
-    box = page.locator("#error-box")
-    box.wait_for()
-    text = box.inner_text()
-    assert "未能完成" in text and "年度工作簿.xlsx" in text and "文本文件" in text
-    assert page.is_checked("input[name=kind][value=circular]")
+    context = browser.new_context(java_script_enabled=js)
+    try:
+        pg = context.new_page()
+        pg.set_default_timeout(30_000)
+        pg.goto(live_server.url + "/render")
+        pg.set_input_files("#file", str(fake))
+        pg.check("input[name=kind][value=circular]")
+        pg.get_by_role("button", name="生成并下载").click()
+        box = pg.locator("#error-box")
+        box.wait_for()
+        text = box.inner_text()
+        assert "未能完成" in text and "年度工作簿.xlsx" in text and "文本文件" in text
+        assert pg.is_checked("input[name=kind][value=circular]")
+    finally:
+        context.close()
 
 
 def test_web_browser_check_flags_vague_indicator(page, live_server):

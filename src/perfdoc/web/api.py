@@ -6,6 +6,7 @@ Errors are PerfdocError and become `{"error": "<中文>"}` in app.py.
 """
 from __future__ import annotations
 
+import json
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
@@ -34,6 +35,15 @@ def download_response(dl: service.Download) -> Response:
                     headers={"Content-Disposition": content_disposition(dl.filename)})
 
 
+def json_bytes(data) -> bytes:
+    return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+
+def json_response(body: bytes) -> Response:
+    """JSON serialised in the worker thread, so a large answer does not hold up the event loop."""
+    return Response(body, media_type="application/json")
+
+
 def limit(request: Request) -> int:
     return uploads.limit_bytes(request.app.state.config)
 
@@ -48,8 +58,8 @@ async def check(request: Request):
     body = await uploads.read_json(request, limit(request))
     if not isinstance(body, dict) or "items" not in body:
         raise InputError("请求需要 JSON 对象 {\"items\": [...]}")
-    results = await run_in_threadpool(service.check_items, body["items"])
-    return JSONResponse(results)
+    items = body["items"]
+    return json_response(await run_in_threadpool(lambda: json_bytes(service.check_items(items))))
 
 
 @router.post("/check/file")
@@ -74,18 +84,17 @@ async def lint(request: Request):
         text = body.get("text") if isinstance(body, dict) else None
         if not isinstance(text, str):
             raise InputError("请求需要 JSON 对象 {\"text\": \"…\"}，或以 file 字段上传 .docx/.txt")
-        findings, _ = await run_in_threadpool(service.lint_pasted, text)
-        return JSONResponse(findings)
+        return json_response(await run_in_threadpool(lambda: json_bytes(service.lint_pasted(text)[0])))
     with uploads.workspace() as work:
         upload = await uploads.receive_form(request, work / "in", limit(request))
         path = uploads.require_upload(upload)
 
         def job():
             uploads.check_upload(path, uploads.LINT_KINDS)
-            return service.lint_upload(path)
+            return json_bytes(service.lint_upload(path)[0])
 
-        findings, _ = await run_in_threadpool(job)
-    return JSONResponse(findings)
+        body = await run_in_threadpool(job)
+    return json_response(body)
 
 
 @router.post("/render/{kind}")

@@ -96,16 +96,15 @@ async def render_submit(request: Request):
 
 @router.get("/download/{which}")
 async def sample_download(which: str, request: Request):
-    names = {"blank": "年度工作簿-空白.xlsx", "example": "年度工作簿-示例.xlsx"}
-    if which not in names:
+    if which not in ("blank", "example"):
         return error_page(request, 404, "找不到这个文件")
     with uploads.workspace() as work:
         found = await run_in_threadpool(service.sample_workbooks, work)
         if which not in found:
             return error_page(request, 404, "此版本未附带该工作簿")
-        content = found[which].read_bytes()
+        content, name = found[which].read_bytes(), found[which].name
     return Response(content, media_type=service.XLSX_TYPE,
-                    headers={"Content-Disposition": content_disposition(names[which])})
+                    headers={"Content-Disposition": content_disposition(name)})
 
 
 # --- 指标审核 ---------------------------------------------------------------------------------

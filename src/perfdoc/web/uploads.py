@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from python_multipart.multipart import MultipartParser, parse_options_header
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from perfdoc.config import Config, load_config
@@ -96,6 +97,10 @@ async def read_body(request: Request, limit: int) -> bytes:
 
 async def read_json(request: Request, limit: int):
     body = await read_body(request, limit)
+    return await run_in_threadpool(parse_json, body)
+
+
+def parse_json(body: bytes):
     if not body.strip():
         raise InputError("请求内容为空，需要 JSON")
     try:

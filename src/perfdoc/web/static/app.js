@@ -41,13 +41,61 @@
     });
   });
 
-  // The render form answers with a download (the page stays): say so, then clear the message.
+  // The render form: with JavaScript, send it to the JSON API so the page can say what was
+  // generated (and show an error in place); without, the form posts to /render as usual.
+  function fileNameFrom(disposition) {
+    var m = /filename\*=UTF-8''([^;]+)/i.exec(disposition || "");
+    if (m) { try { return decodeURIComponent(m[1]); } catch (e) { /* fall through */ } }
+    m = /filename="([^"]+)"/i.exec(disposition || "");
+    return m ? m[1] : "perfdoc-download";
+  }
+  function sizeText(bytes) {
+    return bytes >= 1048576 ? (bytes / 1048576).toFixed(1) + " MB" : Math.max(1, Math.round(bytes / 1024)) + " KB";
+  }
   document.querySelectorAll("form[data-download]").forEach(function (form) {
-    form.addEventListener("submit", function () {
+    if (!window.fetch || !window.FormData) return;
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
       var status = form.querySelector(".status");
-      if (!status) return;
-      status.textContent = "正在生成，完成后浏览器会自动下载……";
-      setTimeout(function () { status.textContent = ""; }, 15000);
+      var done = document.getElementById("render-done");
+      var box = document.getElementById("error-box");
+      var btn = form.querySelector("button[type=submit]");
+      var kind = (form.querySelector("input[name=kind]:checked") || {}).value || "statement";
+      if (box) box.remove();
+      if (done) done.hidden = true;
+      status.textContent = "正在生成，请稍候……";
+      btn.disabled = true;
+      fetch("/api/render/" + encodeURIComponent(kind), { method: "POST", body: new FormData(form) })
+        .then(function (r) {
+          if (!r.ok) {
+            return r.json().then(function (j) { throw new Error(j.error || ("请求失败（" + r.status + "）")); },
+                                 function () { throw new Error("请求失败（" + r.status + "）"); });
+          }
+          var name = fileNameFrom(r.headers.get("Content-Disposition"));
+          return r.blob().then(function (blob) { return { name: name, blob: blob }; });
+        })
+        .then(function (res) {
+          var url = URL.createObjectURL(res.blob);
+          var a = document.createElement("a");
+          a.href = url; a.download = res.name; a.textContent = res.name;
+          document.body.appendChild(a); a.click(); a.remove();
+          setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+          status.textContent = "";
+          if (done) {
+            done.querySelector(".done-name").textContent = res.name;
+            done.querySelector(".done-size").textContent = sizeText(res.blob.size);
+            done.hidden = false;
+          }
+        })
+        .catch(function (err) {
+          status.textContent = "";
+          var div = document.createElement("div");
+          div.className = "alert alert-error"; div.id = "error-box"; div.setAttribute("role", "alert");
+          var strong = document.createElement("strong"); strong.textContent = "未能完成：";
+          div.appendChild(strong); div.appendChild(document.createTextNode(err.message));
+          form.parentNode.insertBefore(div, form);
+        })
+        .then(function () { btn.disabled = false; });
     });
   });
 })();
