@@ -308,9 +308,14 @@ def derive_circular(data: YearData, cfg: Config | None = None) -> Derivation:
             if stated != rate:
                 ck.add(f"“{m.unit}”执行率填写为 {stated}%，按执行数/预算数计算为 {rate}%", f"{rate}%",
                        f"monitoring.{n}.rate")
+        exact = m.spent * HUNDRED / m.budget
         units.append({"unit": m.unit, "projects": m.projects, "budget": m.budget, "spent": m.spent,
-                      "rate": rate, "below": line is not None and rate < line, "remark": m.remark})
-    units.sort(key=lambda u: u["rate"], reverse=True)
+                      "rate": rate, "below": line is not None and exact < line, "remark": m.remark,
+                      "_exact": exact})
+    # ranked by the exact rate, so two units shown with the same rounded rate keep a true order
+    units.sort(key=lambda u: u["_exact"], reverse=True)
+    for u in units:
+        u.pop("_exact")
     for rank, u in enumerate(units, start=1):
         u["rank"] = rank
     budget = sum((u["budget"] for u in units), Decimal(0))
