@@ -193,7 +193,15 @@ def review_view(indicators: list[dict], projects: list[dict] | None = None) -> d
     """What the 指标审核 page shows: rows with problems first, counts per code, project findings."""
     rows = []
     for n, r in enumerate(indicators, 1):
-        rows.append(r | {"n": n, "verdict": verdict(r),
+        rewrite = r.get("suggestion")
+        if not rewrite or rewrite == r.get("text"):
+            rewrite = None
+        advice: list[str] = []
+        for i in r.get("issues", []):
+            tip = i.get("suggestion")
+            if tip and tip != rewrite and tip not in advice:
+                advice.append(tip)
+        rows.append(r | {"n": n, "verdict": verdict(r), "rewrite": rewrite, "advice": advice,
                          "best": (r.get("matches") or [None])[0]})
     order = {"fail": 0, "warn": 1, "ok": 2}
     rows.sort(key=lambda r: (order[r["verdict"]], r["n"]))

@@ -2,6 +2,10 @@
 (function () {
   "use strict";
 
+  function sizeText(bytes) {
+    return bytes >= 1048576 ? (bytes / 1048576).toFixed(1) + " MB" : Math.max(1, Math.round(bytes / 1024)) + " KB";
+  }
+
   // A Tab key in the indicator box inserts a tab (name<Tab>value), as when pasting from Excel.
   document.querySelectorAll("textarea[data-allow-tab]").forEach(function (ta) {
     ta.addEventListener("keydown", function (ev) {
@@ -13,16 +17,24 @@
     });
   });
 
-  // Refuse a file over the limit before sending it (the server checks again).
-  document.querySelectorAll("input[type=file][data-max-mb]").forEach(function (input) {
+  // Show the chosen file's name and size next to the Chinese "选择文件" button; refuse a file
+  // over the limit before sending it (the server checks again).
+  document.querySelectorAll(".file-pick").forEach(function (pick) {
+    var input = pick.querySelector("input[type=file]");
+    var label = pick.querySelector(".file-name");
+    var max = parseFloat(input.getAttribute("data-max-mb"));
     input.addEventListener("change", function () {
       var f = input.files && input.files[0];
-      var max = parseFloat(input.getAttribute("data-max-mb"));
-      input.setCustomValidity("");
+      pick.classList.remove("file-too-big");
       if (f && max && f.size > max * 1024 * 1024) {
-        input.setCustomValidity("文件超过 " + max + " MB 的上限，请压缩或拆分后再上传");
-        input.reportValidity();
+        label.textContent = "“" + f.name + "”超过 " + max + " MB 的上限，请压缩或拆分后再上传";
+        pick.classList.add("file-too-big");
+        input.value = "";
+        f = null;
+      } else {
+        label.textContent = f ? f.name + "（" + sizeText(f.size) + "）" : label.getAttribute("data-empty");
       }
+      pick.classList.toggle("has-file", !!f);
     });
   });
 
@@ -48,9 +60,6 @@
     if (m) { try { return decodeURIComponent(m[1]); } catch (e) { /* fall through */ } }
     m = /filename="([^"]+)"/i.exec(disposition || "");
     return m ? m[1] : "perfdoc-download";
-  }
-  function sizeText(bytes) {
-    return bytes >= 1048576 ? (bytes / 1048576).toFixed(1) + " MB" : Math.max(1, Math.round(bytes / 1024)) + " KB";
   }
   document.querySelectorAll("form[data-download]").forEach(function (form) {
     if (!window.fetch || !window.FormData) return;
