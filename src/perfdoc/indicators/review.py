@@ -16,6 +16,7 @@ from perfdoc.indicators.framework import normalize_levels
 from perfdoc.indicators.result import IndicatorResult
 
 NO_PROJECT = "（未填写项目名称）"
+_RULE_REWRITE_CODES = frozenset({"INPUT_AS_OUTPUT", "TIME_UNBOUNDED"})
 
 
 @dataclass
@@ -80,7 +81,14 @@ def _enrich(results: list[IndicatorResult]) -> None:
     except ImportError:
         classify = None
     if classify is not None and hasattr(classify, "enrich"):
+        # An input or an open-ended time is fixed by restating it (成本指标, 及时率/日期), not by
+        # a neighbouring library entry: keep the rule's rewrite for those.
+        kept = {id(r): r.suggestion for r in results
+                if any(i.code in _RULE_REWRITE_CODES for i in r.issues)}
         classify.enrich(results)
+        for r in results:
+            if id(r) in kept:
+                r.suggestion = kept[id(r)]
 
 
 def check(items: list[str | dict], *, classify: bool = True) -> list[IndicatorResult]:
