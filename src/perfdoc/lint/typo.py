@@ -2,7 +2,7 @@
 
 A span is flagged when it differs from a lexicon phrase in one character (two for phrases of six
 characters or more) and every differing character sounds the same (pypinyin), or — for phrases
-of six characters or more — in one character of any sound; but not when the span is itself a
+of eight characters or more — in one character of any sound; but not when the span is itself a
 listed phrase, or a differing character forms an ordinary word with its neighbour (jieba's
 dictionary): "绩效目标申请表" is a real phrase, "提质增笑" is not.
 
@@ -19,7 +19,8 @@ from perfdoc.resources import corpus
 
 CODE = "TYPO"
 MIN_LEN = 4
-LONG = 6  # from this length two differences, or one of any sound, are allowed
+LONG = 6  # from this length two same-sound differences are allowed
+LONG_EDIT = 8  # from this length one difference of any sound is allowed
 COMMON_WORD = 1000  # jieba frequency above which a homophone pair is taken as an intended word
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -59,32 +60,83 @@ def lexicon():
     return phrases, known, index, seg_lengths
 
 
-@lru_cache(maxsize=4096)
-def _readings(ch: str) -> frozenset:
-    from pypinyin import Style, pinyin
-
-    return frozenset(pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")[0] or ())
-
-
-def same_sound(a: str, b: str) -> bool:
-    return bool(_readings(a) & _readings(b))
+HOMOPHONES = "lint_homophones.txt"
 
 
 @lru_cache(maxsize=1)
-def _words() -> dict[str, int]:
-    """Two-character words of jieba's dictionary with their frequencies (read once, lazily)."""
+def homophones() -> dict[str, str]:
+    """Lexicon character → the characters that can sound the same (tones ignored).
+
+    Shipped as corpora/lint_homophones.txt, generated from pypinyin by build_homophones(), so
+    linting needs no pinyin conversion at run time."""
+    out: dict[str, str] = {}
+    for line in corpus(HOMOPHONES).read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            ch, _, group = line.partition("\t")
+            out[ch] = group
+    return out
+
+
+def same_sound(text_char: str, phrase_char: str) -> bool:
+    return text_char in homophones().get(phrase_char, "")
+
+
+def _toneless(reading: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", reading)
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c) or c == "\u0308")
+    return unicodedata.normalize("NFC", kept)
+
+
+def _common(ch: str) -> bool:
+    """In GB 2312: the characters an input method offers first, hence the ones typed by mistake."""
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def build_homophones() -> str:
+    """The text of corpora/lint_homophones.txt for the current lexicon (pypinyin readings)."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    by_sound: dict[str, set[str]] = {}
+    sounds_of: dict[str, set[str]] = {}
+    for cp, readings in pinyin_dict.items():
+        if not 0x4E00 <= cp <= 0x9FFF or not _common(chr(cp)):
+            continue
+        sounds = {_toneless(r) for r in readings.split(",")}
+        sounds_of[chr(cp)] = sounds
+        for snd in sounds:
+            by_sound.setdefault(snd, set()).add(chr(cp))
+    chars = sorted({c for p in lexicon()[0] for c in p})
+    lines = [
+        "# perfdoc lint: characters that sound like each character of corpora/phrases.txt (tones ignored).",
+        "# Format: UTF-8, one line per lexicon character: the character, a tab, its homophones.",
+        "# Generated from pypinyin readings by: python -m perfdoc.lint.typo (rerun after editing phrases.txt).",
+    ]
+    for c in chars:
+        group: set[str] = set()
+        for snd in sounds_of.get(c, ()):
+            group |= by_sound[snd]
+        group.discard(c)
+        lines.append(f"{c}\t{''.join(sorted(group))}")
+    return "\n".join(lines) + "\n"
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, str]:
+    """Two-character words of jieba's dictionary used ten times or more → frequency (as text), read once without
+    importing jieba itself (its import alone costs more than linting a whole report)."""
+    import importlib.util
     import os
 
-    import jieba
-
-    path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
-    out: dict[str, int] = {}
+    spec = importlib.util.find_spec("jieba")
+    path = os.path.join(spec.submodule_search_locations[0], "dict.txt")
     with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            word, _, rest = line.partition(" ")
-            if len(word) == 2:
-                out[word] = int(rest.split(" ", 1)[0])
-    return out
+        return dict(re.findall(r"^(\S\S) (\d{2,})", fh.read(), re.M))  # frequency ≥ 10
 
 
 def _forms_word(run: str, start: int, phrase: str, k: int, min_freq: int) -> bool:
@@ -100,7 +152,7 @@ def _forms_word(run: str, start: int, phrase: str, k: int, min_freq: int) -> boo
         if inside and pair == phrase[a - start:a - start + 2]:
             continue
         # a word running across the span's edge means the span cuts through real text
-        if words.get(pair, 0) >= (min_freq if inside else 2) or (not inside and pair in lexicon()[1]):
+        if int(words.get(pair, 0)) >= (min_freq if inside else 10) or (not inside and pair in lexicon()[1]):
             return True
     return False
 
@@ -151,13 +203,19 @@ def _judge(run: str, start: int, phrase: str, diffs: list[int], known: set[str])
         if any(_forms_word(run, start, phrase, k, COMMON_WORD) for k in diffs):
             return None
         return "sound"
-    if len(diffs) == 1 and len(phrase) >= LONG:
+    if len(diffs) == 1 and len(phrase) >= LONG_EDIT:
         k = diffs[0]
         # a different first/last character followed by more text is usually another word that
         # merely starts where the phrase ends ("预算绩效管理业务"), not a slip
         if (k == 0 and start > 0) or (k == len(phrase) - 1 and start + len(phrase) < len(run)):
             return None
-        if _forms_word(run, start, phrase, k, 2):
+        if _forms_word(run, start, phrase, k, 10):
             return None
         return "edit"
     return None
+
+
+if __name__ == "__main__":  # regenerate the shipped homophone table
+    target = corpus(HOMOPHONES)
+    target.write_text(build_homophones(), encoding="utf-8")
+    print(f"wrote {target}")

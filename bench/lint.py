@@ -1,0 +1,82 @@
+"""Time `perfdoc lint` on a 20-page report against plain python-docx paragraph extraction.
+
+The report is built from the seeds' text (shared/seeds) repeated until it holds about 20 pages
+of GB/T 9704 body text (22 lines × 28 characters = 616 characters a page). Figures printed:
+- first lint in a fresh process (imports, lexicon and pinyin loading included): the user's wait;
+- warm lint (median of 5 in one process);
+- the floor: python-docx opening the same file and reading every paragraph's text (median of 5).
+Run: .venv/bin/python bench/lint.py
+"""
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+CHARS_PER_PAGE = 22 * 28
+PAGES = 20
+
+
+def build_report(path: Path) -> tuple[int, int]:
+    import docx
+
+    lines = []
+    for seed in sorted(SEEDS.glob("*.txt")):
+        lines += [ln.strip() for ln in seed.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    doc = docx.Document()
+    chars, paragraphs = 0, 0
+    while chars < PAGES * CHARS_PER_PAGE:
+        for ln in lines:
+            doc.add_paragraph(ln)
+            chars += len(ln)
+            paragraphs += 1
+            if chars >= PAGES * CHARS_PER_PAGE:
+                break
+    table = doc.add_table(rows=6, cols=4)
+    for r in range(6):
+        for c, text in enumerate(("单位", "预算数（万元）", "执行数（万元）", "执行率")):
+            table.cell(r, c).text = text if r == 0 else f"{text}{r}"
+    doc.save(path)
+    return chars, paragraphs
+
+
+def median_time(fn, runs: int = 5) -> float:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "report-20pages.docx"
+        chars, paragraphs = build_report(path)
+        print(f"报告：{paragraphs} 段，{chars} 字（约 {chars / CHARS_PER_PAGE:.1f} 页）")
+
+        code = ("import time; t=time.perf_counter(); import perfdoc; f=perfdoc.lint_file(r'%s'); "
+                "print(time.perf_counter()-t, len(f))" % path)
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+        cold, count = float(out[0]), int(out[1])
+
+        import docx
+
+        import perfdoc
+
+        perfdoc.lint_file(path)
+        warm = median_time(lambda: perfdoc.lint_file(path))
+        floor = median_time(lambda: [p.text for p in docx.Document(path).paragraphs])
+        print(f"首次校对（新进程，含导入与词表加载）：{cold:.3f} s，发现 {count} 处（目标 ≤ 1 s）")
+        print(f"再次校对（中位数）：{warm:.3f} s")
+        print(f"基线：python-docx 读取全部段落文字（中位数）：{floor:.3f} s")
+        print(f"比值：首次/基线 = {cold / floor:.1f}×，再次/基线 = {warm / floor:.1f}×")
+
+
+if __name__ == "__main__":
+    main()
