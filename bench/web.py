@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import re
 import socket
 import statistics
 import subprocess
@@ -34,12 +35,19 @@ NAMES_VALUES = [
 ]
 
 
+PREFIXES = ["", "农村", "城区", "全县", "年度", "新增", "累计", "重点", "乡镇", "社区", "学校", "全市", "项目区"]
+
+
 def items(n: int, seed: int) -> list[dict]:
-    """n indicators, varied per request so no cache answers them all."""
+    """n indicators, varied in name and figure per request so no cache answers them."""
     out = []
     for i in range(n):
         name, value = NAMES_VALUES[(i + seed) % len(NAMES_VALUES)]
-        out.append({"name": f"{name}", "value": value, "project": f"项目{seed}-{i // 10}"})
+        prefix = PREFIXES[(i * 7 + seed * 3) % len(PREFIXES)]
+        bump = (seed * 37 + i * 11) % 97
+        value = re.sub(r"\d+", lambda m: str(int(m.group()) + bump) if 100 < int(m.group()) < 1900 else m.group(),
+                       value, count=1)
+        out.append({"name": prefix + name, "value": value, "project": f"项目{seed}-{i // 10}"})
     return out
 
 
@@ -110,7 +118,8 @@ async def run(url: str, args) -> int:
         stop.set()
         await prober
         print(line(f"check burst ({args.check_requests}×{args.indicators})", lat, errors, len(reqs)))
-        print(f"  wall {wall:.2f}s, {args.check_requests * args.indicators / wall:.0f} indicators/s")
+        args.web_rate = args.check_requests * args.indicators / wall
+        print(f"  wall {wall:.2f}s, {args.web_rate:.0f} indicators/s")
         if health:
             print(line("  /api/health during check burst", [h for h in health if h != float('inf')],
                        sum(h == float('inf') for h in health), len(health)))
@@ -137,7 +146,7 @@ async def run(url: str, args) -> int:
     return total_errors
 
 
-def baseline(n: int) -> None:
+def baseline(n: int) -> float | None:
     """The same work without HTTP or concurrency: perfdoc.check in this process."""
     try:
         import perfdoc
@@ -148,10 +157,13 @@ def baseline(n: int) -> None:
             t0 = time.perf_counter()
             perfdoc.check(items(n, s + 1))
             runs.append(time.perf_counter() - t0)
-        print(f"baseline in-process perfdoc.check ({n} indicators): median {statistics.median(runs):.3f}s "
-              f"over {len(runs)} runs")
+        med = statistics.median(runs)
+        print(f"baseline in-process perfdoc.check ({n} indicators): median {med:.3f}s "
+              f"over {len(runs)} runs = {n / med:.0f} indicators/s")
+        return n / med
     except ImportError as exc:
         print(f"baseline skipped: {exc}")
+        return None
 
 
 def main() -> int:
@@ -190,7 +202,9 @@ def main() -> int:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait(timeout=5)
-    baseline(args.indicators)
+    rate = baseline(args.indicators)
+    if rate and getattr(args, "web_rate", None):
+        print(f"ratio: web burst throughput / in-process baseline = {args.web_rate / rate:.2f}")
     print(f"total errors: {errors}")
     return 1 if errors else 0
 

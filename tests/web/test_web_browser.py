@@ -141,3 +141,45 @@ def test_web_browser_tab_key_inserts_tab(page, live_server):
     page.keyboard.press("Tab")
     page.keyboard.type("明显提升")
     assert page.input_value("#text") == "培训效果\t明显提升"
+
+
+def _goals_file(tmp_path) -> Path:
+    """examples/goals-example.xlsx when it exists, else a small 申报表 built here."""
+    path = EXAMPLES / "goals-example.xlsx"
+    if path.is_file():
+        return path
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["项目名称", "一级指标", "二级指标", "三级指标", "指标值"])
+    ws.append(["农村道路养护", "产出指标", "数量指标", "道路养护里程", "≥120公里"])
+    ws.append(["农村道路养护", "产出指标", "质量指标", "养护质量", "明显提升"])
+    out = tmp_path / "申报表.xlsx"
+    wb.save(out)
+    return out
+
+
+def test_web_browser_check_upload_and_download_annotated(page, live_server, tmp_path):
+    import openpyxl
+
+    goals = _goals_file(tmp_path)
+    require_job(live_server, "POST", "/api/check/file",
+                files={"file": (goals.name, goals.read_bytes(), "application/octet-stream")})
+    page.goto(live_server.url + "/check")
+    page.set_input_files("#check-file", str(goals))
+    page.get_by_role("button", name="上传并审核").click()
+    page.locator("#results").wait_for()
+    verdicts = [page.locator("#results tbody tr").nth(i).get_attribute("data-verdict")
+                for i in range(page.locator("#results tbody tr").count())]
+    order = {"fail": 0, "warn": 1, "ok": 2}
+    assert verdicts and verdicts == sorted(verdicts, key=order.get)  # problems first
+    with page.expect_download() as info:
+        page.click("#download-annotated")
+    download = info.value
+    assert download.suggested_filename == f"{goals.stem}-审核结果.xlsx"
+    saved = tmp_path / "annotated.xlsx"
+    download.save_as(saved)
+    original = openpyxl.load_workbook(goals)
+    annotated = openpyxl.load_workbook(saved)
+    assert annotated.sheetnames[: len(original.sheetnames)] == original.sheetnames
