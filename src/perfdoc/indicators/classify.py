@@ -49,25 +49,28 @@ class LinearModel:
                 or self.intercept.shape != (n_scores,) or self.cal_a.shape != (n_scores,)):
             raise ModelError("分类模型文件内容不完整", hint=RETRAIN)
 
-    def features(self, docs: list[str]):
+    def features(self, docs: list[str] | list[list[str]]):
+        """Rows of sublinear tf × idf, l2-normalised, as TfidfVectorizer(sublinear_tf=True) gives."""
         from scipy import sparse
 
-        data, indices, indptr = [], [], [0]
-        for doc in docs:
-            counts: dict[int, int] = {}
-            for tok in doc.split():
-                j = self.vocab.get(tok)
-                if j is not None:
-                    counts[j] = counts.get(j, 0) + 1
-            vals = [(1.0 + math.log(c)) * self.idf[j] for j, c in counts.items()]
-            norm = math.sqrt(sum(v * v for v in vals)) or 1.0
-            indices.extend(counts)
-            data.extend(v / norm for v in vals)
-            indptr.append(len(indices))
-        return sparse.csr_matrix((np.asarray(data, dtype=np.float64), indices, indptr),
-                                 shape=(len(docs), len(self.vocab)))
+        get = self.vocab.get
+        ids: list[int] = []
+        rows: list[int] = []
+        for r, doc in enumerate(docs):
+            toks = doc.split() if isinstance(doc, str) else doc
+            found = [j for j in map(get, toks) if j is not None]
+            ids.extend(found)
+            rows.extend([r] * len(found))
+        counts = sparse.csr_matrix((np.ones(len(ids), dtype=np.float64), (rows, ids)),
+                                   shape=(len(docs), len(self.vocab)))
+        counts.sum_duplicates()
+        counts.data = (1.0 + np.log(counts.data)) * self.idf[counts.indices]
+        row_norm = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
+        row_norm[row_norm == 0] = 1.0
+        counts.data /= np.repeat(row_norm, np.diff(counts.indptr))
+        return counts
 
-    def predict_proba(self, docs: list[str]) -> np.ndarray:
+    def predict_proba(self, docs: list[str] | list[list[str]]) -> np.ndarray:
         scores = self.features(docs) @ self.coef_t + self.intercept
         proba = 1.0 / (1.0 + np.exp(self.cal_a * scores + self.cal_b))
         if len(self.labels) == 2:  # sklearn's binary case: one calibrator for the positive class
@@ -208,8 +211,8 @@ def predict(items: list[tuple[str, str | None, str | None]], *, library=None, k:
         return []
     m = models or load_models()
     lib = library if library is not None and not isinstance(library, (str, Path)) else load_library(library)
-    l2p = m.level2.predict_proba([features.level2_document(n, v) for n, v, _ in items])
-    sp = m.sector.predict_proba([features.sector_document(n, p) for n, _, p in items])
+    l2p = m.level2.predict_proba([features.level2_tokens(n, v) for n, v, _ in items])
+    sp = m.sector.predict_proba([features.sector_tokens(n, p) for n, _, p in items])
     l2_dicts = [dict(zip(m.level2.labels, row.tolist())) for row in l2p]
     s_dicts = [dict(zip(m.sector.labels, row.tolist())) for row in sp]
     hits = mapper_for(lib).search([n for n, _, _ in items], k=k, sector_probs=s_dicts, level2_probs=l2_dicts)

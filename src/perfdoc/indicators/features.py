@@ -94,25 +94,34 @@ def value_tokens(value: str | None) -> list[str]:
     return out
 
 
-def name_tokens(name: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def name_tokens(name: str) -> tuple[str, ...]:
     """Words and character 1–3-grams of an indicator name (or any short text)."""
     t = normalize(name)
     if not t:
-        return []
-    return ["w:" + w for w in words(t)] + ["c:" + g for g in char_ngrams(t, 1, 3)]
+        return ()
+    return tuple(["w:" + w for w in words(t)] + ["c:" + g for g in char_ngrams(t, 1, 3)])
+
+
+def level2_tokens(name: str, value: str | None = None) -> list[str]:
+    """The classifier input for the 二级指标 model: the name and the shape of the value."""
+    return [*name_tokens(name), *value_tokens(value)]
+
+
+def sector_tokens(name: str, project: str | None = None) -> list[str]:
+    """The classifier input for the sector model: the name, plus the project name when known."""
+    if project:
+        return [*name_tokens(name), *name_tokens(project)]
+    return list(name_tokens(name))
 
 
 def level2_document(name: str, value: str | None = None) -> str:
-    """The classifier input for the 二级指标 model."""
-    return " ".join(name_tokens(name) + value_tokens(value))
+    """level2_tokens as the whitespace-joined string the sklearn pipeline reads."""
+    return " ".join(level2_tokens(name, value))
 
 
 def sector_document(name: str, project: str | None = None) -> str:
-    """The classifier input for the sector model: the name, plus the project name when known."""
-    toks = name_tokens(name)
-    if project:
-        toks += name_tokens(project)
-    return " ".join(toks)
+    return " ".join(sector_tokens(name, project))
 
 
 def mapping_tokens(text: str) -> list[str]:
@@ -120,7 +129,6 @@ def mapping_tokens(text: str) -> list[str]:
     t = normalize(text)
     if not t:
         return []
-    toks = ["w:" + w for w in words(t)] + ["c:" + g for g in char_ngrams(t, 2, 3)]
     if len(t) == 1:
-        toks.append("c:" + t)
-    return toks
+        return ["w:" + t, "c:" + t]
+    return ["w:" + w for w in words(t)] + ["c:" + g for g in char_ngrams(t, 2, 3)]

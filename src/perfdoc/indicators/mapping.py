@@ -16,7 +16,7 @@ from perfdoc.indicators import features
 from perfdoc.indicators.library import Entry, Library
 
 CANDIDATES = 8  # entries re-ranked per query
-CHUNK = 256  # queries per dense block (CHUNK × entries floats)
+CHUNK = 512  # queries per sparse product
 W_COSINE, W_FUZZ = 0.55, 0.45
 SECTOR_BONUS, LEVEL2_BONUS = 0.08, 0.06
 GENERIC_SECTOR_PRIOR = 0.3  # 000 通用 entries fit any project
@@ -63,42 +63,61 @@ class Mapper:
         norms[norms == 0] = 1
         self.docs_t = sparse.csr_matrix(sparse.diags(1 / norms) @ weighted).T.tocsr().astype(np.float32)
         self.doc_entry = np.asarray(doc_entry, dtype=np.int64)
-        # docs of one entry are contiguous: reduceat over these starts gives the entry maximum
-        self.entry_starts = np.flatnonzero(np.r_[True, self.doc_entry[1:] != self.doc_entry[:-1]])
-        self.sector_codes = np.array([e.sector for e in self.entries])
-        self.level2s = np.array([e.level2 for e in self.entries])
+        self.sector_codes = [e.sector for e in self.entries]
+        self.level2s = [e.level2 for e in self.entries]
         self.exact: dict[str, int] = {}
         for ei, forms in enumerate(self.strings):
             for f in forms:
                 self.exact.setdefault(f, ei)
 
     def _query_matrix(self, texts: list[str]):
+        """Rows of idf weights (binary tf), l2-normalised counting unknown tokens at the largest idf."""
         from scipy import sparse
 
-        data, indices, indptr = [], [], [0]
-        for t in texts:
-            toks = features.mapping_tokens(t)
-            known: dict[int, float] = {}
-            unknown = 0
-            for tok in set(toks):
-                j = self.vocab.get(tok)
-                if j is None:
-                    unknown += 1
-                else:
-                    known[j] = float(self.idf[j])
-            norm = math.sqrt(sum(v * v for v in known.values()) + unknown * self.unknown_idf ** 2) or 1.0
-            for j, v in known.items():
-                indices.append(j)
-                data.append(v / norm)
-            indptr.append(len(indices))
-        return sparse.csr_matrix((np.asarray(data, dtype=np.float32), indices, indptr),
-                                 shape=(len(texts), len(self.vocab)))
+        get = self.vocab.get
+        ids: list[int] = []
+        rows: list[int] = []
+        unknown = np.zeros(len(texts))
+        for r, t in enumerate(texts):
+            toks = set(features.mapping_tokens(t))
+            found = [j for j in map(get, toks) if j is not None]
+            unknown[r] = len(toks) - len(found)
+            ids.extend(found)
+            rows.extend([r] * len(found))
+        q = sparse.csr_matrix((self.idf[ids] if ids else np.zeros(0, dtype=np.float32), (rows, ids)),
+                              shape=(len(texts), len(self.vocab)), dtype=np.float32)
+        sq = np.asarray(q.multiply(q).sum(axis=1)).ravel() + unknown * self.unknown_idf ** 2
+        norm = np.sqrt(sq)
+        norm[norm == 0] = 1.0
+        q.data /= np.repeat(norm, np.diff(q.indptr)).astype(np.float32)
+        return q
+
+    def _candidates(self, sims, r: int, n_cand: int) -> list[tuple[int, float]]:
+        """The n_cand entries with the best cosine in row r (entry cosine = its best doc)."""
+        lo, hi = sims.indptr[r], sims.indptr[r + 1]
+        data, docs = sims.data[lo:hi], sims.indices[lo:hi]
+        m = min(len(data), n_cand * 4)
+        if m == 0:
+            return []
+        top = np.argpartition(-data, m - 1)[:m] if m < len(data) else np.arange(len(data))
+        top = top[np.lexsort((docs[top], -data[top]))]
+        out: list[tuple[int, float]] = []
+        seen: set[int] = set()
+        for i in top:
+            ei = int(self.doc_entry[docs[i]])
+            if ei not in seen:
+                seen.add(ei)
+                out.append((ei, float(data[i])))
+                if len(out) == n_cand:
+                    break
+        return out
 
     def search(self, texts: list[str], k: int = 3, *, sector_probs: list[dict[str, float]] | None = None,
                level2_probs: list[dict[str, float]] | None = None) -> list[list[Hit]]:
         """Top-k entries for each text, best first; probabilities (per text) add small bonuses."""
         from rapidfuzz import fuzz
 
+        ratio = fuzz.ratio
         out: list[list[Hit]] = []
         if not self.entries:
             return [[] for _ in texts]
@@ -106,33 +125,27 @@ class Mapper:
         n_cand = min(max(CANDIDATES, k), len(self.entries))
         for start in range(0, len(texts), CHUNK):
             block = normed[start:start + CHUNK]
-            sims = (self._query_matrix(block) @ self.docs_t).toarray()
-            entry_sims = np.maximum.reduceat(sims, self.entry_starts, axis=1)
-            if n_cand < entry_sims.shape[1]:
-                cand = np.argpartition(-entry_sims, n_cand - 1, axis=1)[:, :n_cand]
-            else:
-                cand = np.tile(np.arange(entry_sims.shape[1]), (len(block), 1))
+            sims = (self._query_matrix(block) @ self.docs_t).tocsr()
             for r, q in enumerate(block):
                 i = start + r
                 sp = sector_probs[i] if sector_probs else None
                 lp = level2_probs[i] if level2_probs else None
-                idx = list(cand[r])
+                cands = self._candidates(sims, r, n_cand)
                 ex = self.exact.get(q)
-                if ex is not None and ex not in idx:
-                    idx.append(ex)
+                if ex is not None and all(ei != ex for ei, _ in cands):
+                    cands.append((ex, 1.0))
                 scored = []
-                for ei in idx:
-                    cos = float(entry_sims[r, ei])
-                    fz = max(fuzz.ratio(q, s) for s in self.strings[ei]) / 100.0 if q else 0.0
+                for ei, cos in cands:
+                    fz = max([ratio(q, s) for s in self.strings[ei]]) / 100.0 if q else 0.0
                     score = W_COSINE * cos + W_FUZZ * fz
                     if sp is not None:
-                        code = self.entries[ei].sector
+                        code = self.sector_codes[ei]
                         p = sp.get(code, 0.0)
                         if code == "000":
                             p = max(p, GENERIC_SECTOR_PRIOR)
                         score += SECTOR_BONUS * p
                     if lp is not None:
-                        score += LEVEL2_BONUS * lp.get(self.entries[ei].level2, 0.0)
+                        score += LEVEL2_BONUS * lp.get(self.level2s[ei], 0.0)
                     scored.append((score, -ei, ei))
                 scored.sort(reverse=True)
                 out.append([Hit(self.entries[ei], min(1.0, max(0.0, s))) for s, _, ei in scored[:k]])

@@ -225,7 +225,8 @@ def train(out: str | Path | None = None, *, corpora: str | Path | None = None) -
     for f in files:
         if f.name.startswith("classify_train"):
             labelled.extend(read_labelled(f))
-    features.synonyms.cache_clear()  # pick up an edited synonym list in a long-lived process
+    for cache in (features.synonyms, features.words, features.name_tokens):
+        cache.cache_clear()  # pick up an edited synonym list in a long-lived process
     rows = training_rows(library, labelled)
     arrays: dict[str, np.ndarray] = {}
     pipes = {}
