@@ -177,7 +177,7 @@ def _keyvalue(sheet: Sheet, raw: RawSheet) -> tuple[dict, dict]:
                             row=key_cell.loc.row, column=KEY_HEADER,
                             hint=f"是否应为“{near}”" if near else "请对照填表说明")
         cell = row.cells.get(val_h)
-        loc = Loc(raw.loc.file, raw.name, row.loc.row, VALUE_HEADER)
+        loc = Loc(raw.loc.file, raw.name, row.loc.row, f"{VALUE_HEADER}（{col.header}）")
         value = parse_cell(cell.value if cell else None, col, loc)
         if col.attr in values and values[col.attr] is not None and value is not None:
             raise DataError(f"项目“{col.header}”重复填写", file=loc.file, sheet=raw.name, row=row.loc.row,
