@@ -175,7 +175,7 @@ def test_docx_is_refused(tmp_path):
 
 def test_cli_search_with_user_library(tmp_path):
     path = _xlsx(tmp_path / "lib.xlsx", PROVINCE_ROWS)
-    out = subprocess.run([sys.executable, "-m", "perfdoc", "library", "search", "受助学生数", "--json",
+    out = subprocess.run([sys.executable, "-m", "perfdoc", "library", "search", "学生资助", "--json",
                           "--library", str(path), "-n", "2"], capture_output=True, text=True, cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     hits = json.loads(out.stdout)
