@@ -224,6 +224,8 @@ def _sums(para, hits: list[Hit]) -> None:
         slack = len(parts) * 0.5 * 10 ** -d * scale(tu) if cls == "money" else 0.0
         if abs(got - total) <= slack + 1e-9:
             continue
+        if got < total and (total - got) > 0.25 * total:
+            continue  # far short of the total: a list of the main items only, not a slip
         shown = fmt(got / scale(tu), d, "," in t.group(1))
         start = a + t.start()
         hits.append(_hit(para, start, w.end() + parts[-1].end(),

@@ -54,7 +54,28 @@ def _numbers(para, hits: list[Hit]) -> None:
         right = m.group().replace("，", ",")
         hits.append(Hit("NUMBER_FORMAT", "error", f"千分位分隔符应使用半角逗号：“{m.group()}”应为“{right}”",
                         para, m.start(), m.end(), suggestion=right))
-    amounts = [(m, len(m.group(2) or "")) for m in _AMOUNT.finditer(text)]
+    for a, b in _sentences(text):
+        _decimals(para, text, a, b, hits)
+
+
+_THRESHOLD_BEFORE = re.compile(r"(?:超过|不超过|高于|低于|不低于|不少于|不足|达到|满|以上|以下|每)\s*$")
+_THRESHOLD_AFTER = re.compile(r"^\s*(?:以上|以下|以内|及以上|及以下|（含）|的重大|的项目|的政策)")
+
+
+def _sentences(text: str):
+    start = 0
+    for m in re.finditer(r"[。；;！？]", text):
+        yield start, m.end()
+        start = m.end()
+    if start < len(text):
+        yield start, len(text)
+
+
+def _decimals(para, text: str, a: int, b: int, hits: list[Hit]) -> None:
+    """Amounts listed in one sentence keep one precision; thresholds ("超过100万元的") are rules, not figures."""
+    amounts = [(m, len(m.group(2) or "")) for m in _AMOUNT.finditer(text, a, b)
+               if not _THRESHOLD_BEFORE.search(text[max(a, m.start() - 4):m.start()])
+               and not _THRESHOLD_AFTER.match(text[m.end():m.end() + 4])]
     if len(amounts) >= 2:
         counts = Counter(d for _, d in amounts)
         if len(counts) > 1:
@@ -66,7 +87,7 @@ def _numbers(para, hits: list[Hit]) -> None:
                 value = float(m.group(1).replace(",", "") + "." + (m.group(2) or "0"))
                 right = _format_amount(value, usual, "," in m.group(1)) + m.group(3)
                 hits.append(Hit("NUMBER_FORMAT", "warning",
-                                f"同一段落中金额的小数位数不一致：其他金额保留{usual}位小数，此处为{d}位",
+                                f"同一句中金额的小数位数不一致：其他金额保留{usual}位小数，此处为{d}位",
                                 para, m.start(), m.end(), suggestion=right))
 
 

@@ -104,8 +104,10 @@ def check(paragraphs) -> list[Hit]:
         if style == AR_COMMA:
             l1_fit = has_cn and n == cur[1] + 1
             l3_fit = n == cur[3] + 1 and (cur[1] > 0 or cur[2] > 0)
-            nxt = markers[i + 1][1] if i + 1 < len(markers) else None
-            if l1_fit and (not l3_fit or nxt == CN_PAREN):
+            # when both readings fit, a following （一） (a new second-level list) shows it was a first-level heading
+            nxt = markers[i + 1] if i + 1 < len(markers) else None
+            opens_l2 = nxt is not None and nxt[1] == CN_PAREN and nxt[2] == 1
+            if l1_fit and (not l3_fit or opens_l2):
                 want = marker_text(1, n)
                 hit(para, start, end, "error",
                     f"一级标题应使用“一、二、……”式序号，此处“{found}”应为“{want}”", want)
