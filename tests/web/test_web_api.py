@@ -211,6 +211,7 @@ def test_web_render_docx(client, kind, title):
     skip_if_unavailable(r)
     assert r.status_code == 200, r.text
     assert filename_star(r) == f"澄江-2023-{title}.docx"
+    assert f'filename="perfdoc-{kind}.docx"' in r.headers["content-disposition"]  # for curl -J
     doc = docx.Document(io.BytesIO(r.content))
     text = "\n".join(p.text for p in doc.paragraphs)
     assert len(text) > 200 and "澄江" in text
@@ -259,15 +260,17 @@ def test_web_sample_workbooks(client, which):
     assert len(wb.sheetnames) >= 2
 
 
-@pytest.mark.parametrize("name,expected_ascii", [
-    ("澄江-2023-情况说明.docx", 'filename="perfdoc.docx"'),
-    ("整改通知单.zip", 'filename="perfdoc.zip"'),
-    ("report.docx", 'filename="report.docx"'),
+@pytest.mark.parametrize("name,fallback,expected_ascii", [
+    ("澄江-2023-情况说明.docx", None, 'filename="perfdoc.docx"'),
+    ("chengjiang-2023-情况说明.docx", "chengjiang-2023-statement.docx", 'filename="chengjiang-2023-statement.docx"'),
+    ("整改通知单.zip", "通知.zip", 'filename="perfdoc.zip"'),
+    ("report.docx", None, 'filename="report.docx"'),
+    ('a"b.docx', None, 'filename="perfdoc.docx"'),
 ])
-def test_web_content_disposition_rfc5987(name, expected_ascii):
+def test_web_content_disposition_rfc5987(name, fallback, expected_ascii):
     from perfdoc.web.api import content_disposition
 
-    cd = content_disposition(name)
+    cd = content_disposition(name, fallback)
     m = re.search(r"filename\*=UTF-8''(\S+)$", cd)
     assert unquote(m.group(1)) == name
     assert all(ord(ch) < 128 for ch in cd)

@@ -20,11 +20,17 @@ from perfdoc.web import service, uploads
 router = APIRouter(prefix="/api")
 
 
-def content_disposition(filename: str) -> str:
+def _plain(name: str) -> bool:
+    return name.isascii() and name.isprintable() and not any(c in name for c in '"\\;')
+
+
+def content_disposition(filename: str, fallback: str | None = None) -> str:
     """attachment with an ASCII fallback and the real (Chinese) name per RFC 5987/6266."""
-    if filename.isascii() and '"' not in filename and "\\" not in filename:
+    if _plain(filename):
         ascii_name = filename
-    else:  # old clients get a plain name with the right suffix
+    elif fallback and _plain(fallback):
+        ascii_name = fallback
+    else:  # clients that ignore filename* (curl -J) get a plain name with the right suffix
         suffix = filename.rpartition(".")[2] if "." in filename else ""
         ascii_name = "perfdoc." + suffix if suffix.isascii() and suffix.isalnum() else "perfdoc"
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
@@ -32,7 +38,7 @@ def content_disposition(filename: str) -> str:
 
 def download_response(dl: service.Download) -> Response:
     return Response(dl.content, media_type=dl.media_type,
-                    headers={"Content-Disposition": content_disposition(dl.filename)})
+                    headers={"Content-Disposition": content_disposition(dl.filename, dl.ascii_name)})
 
 
 def json_bytes(data) -> bytes:

@@ -104,7 +104,7 @@ async def sample_download(which: str, request: Request):
             return error_page(request, 404, "此版本未附带该工作簿")
         content, name = found[which].read_bytes(), found[which].name
     return Response(content, media_type=service.XLSX_TYPE,
-                    headers={"Content-Disposition": content_disposition(name)})
+                    headers={"Content-Disposition": content_disposition(name, f"perfdoc-{which}.xlsx")})
 
 
 # --- 指标审核 ---------------------------------------------------------------------------------

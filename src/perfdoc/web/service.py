@@ -47,8 +47,13 @@ class JobUnavailable(PerfdocError):
 @dataclass
 class Download:
     content: bytes
-    filename: str
+    filename: str  # what the user sees (Chinese)
     media_type: str
+    ascii_name: str | None = None  # for clients that ignore filename*=UTF-8''
+
+
+def ascii_stem(stem: str) -> str:
+    return stem if stem.isascii() and stem.isprintable() and '"' not in stem else "perfdoc"
 
 
 def _call(fn, *args, **kwargs):
@@ -77,9 +82,9 @@ def render_document(kind: str, data: Path, workdir: Path) -> Download:
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
             for item in sorted(p for p in folder.rglob("*") if p.is_file()):
                 zf.write(item, item.relative_to(folder).as_posix())
-        return Download(buf.getvalue(), f"{stem}-{title}.zip", ZIP_TYPE)
+        return Download(buf.getvalue(), f"{stem}-{title}.zip", ZIP_TYPE, f"{ascii_stem(stem)}-{kind}.zip")
     path = Path(_call(perfdoc.render, kind, data, out_dir / f"{kind}.docx"))
-    return Download(path.read_bytes(), f"{stem}-{title}.docx", DOCX_TYPE)
+    return Download(path.read_bytes(), f"{stem}-{title}.docx", DOCX_TYPE, f"{ascii_stem(stem)}-{kind}.docx")
 
 
 def sample_workbooks(workdir: Path) -> dict[str, Path]:
@@ -179,7 +184,8 @@ def annotate_file(path: Path, workdir: Path) -> Download:
     out_dir = workdir / "out"
     out_dir.mkdir(parents=True, exist_ok=True)
     out = Path(_call(perfdoc.annotate, path, out_dir / f"{path.stem}-审核结果.xlsx"))
-    return Download(out.read_bytes(), f"{path.stem}-审核结果.xlsx", XLSX_TYPE)
+    return Download(out.read_bytes(), f"{path.stem}-审核结果.xlsx", XLSX_TYPE,
+                    f"{ascii_stem(path.stem)}-checked.xlsx")
 
 
 def verdict(result: dict) -> str:
