@@ -350,6 +350,8 @@ def _copy(f: ValueFacts) -> ValueFacts:
 # ---------------------------------------------------------------- one-line free text
 
 _SPLIT_SEP = re.compile(r"[:：]")
+_ADVERBS = ("明显", "显著", "逐步", "进一步", "有效", "稳步", "持续", "不断", "大幅", "及时", "按时", "按期",
+            "基本", "有所", "得到", "较", "全面", "普遍", "尽快", "通过", "建成", "无", "零")
 
 
 @lru_cache(maxsize=1)
@@ -381,14 +383,16 @@ def split_text(text: str) -> tuple[str, str]:
         if m.group(0).isdigit() and re.match(r"\d+[A-Za-z]", t[m.start():]):
             continue  # 5G基站 and the like belong to the name
         return t[:m.start()], t[m.start():]
-    # no operator or number: a trailing vague/time phrase is the value (资金拨付及时)
+    # no operator or number: a trailing vague/time phrase is the value (资金拨付及时). Adverbs
+    # (明显, 逐步, 及时 …) mark the start of the value better than nouns (效果明显).
     lex = lexicon()
+    found: list[tuple[int, int]] = []
     for label in ("TIME_WORD", "VAGUE", "HEDGE", "STATE"):
-        best = None
         for w in lex.words.get(label, ()):
             i = t.find(w)
-            if i > 0 and (best is None or i < best):
-                best = i
-        if best is not None and best >= 2:
-            return t[:best], t[best:]
+            if i >= 2:
+                found.append((0 if w.startswith(_ADVERBS) else 1, i))
+    if found:
+        adverb = [i for rank, i in found if rank == 0]
+        return t[:min(adverb or [i for _, i in found])], t[min(adverb or [i for _, i in found]):]
     return t, ""
