@@ -67,3 +67,36 @@ def test_web_serve_subprocess_answers_health(tmp_path):
         proc.terminate()
         proc.wait(timeout=10)
     assert "警告" not in proc.stderr.read()
+
+
+@pytest.mark.slow
+def test_web_slow_job_does_not_block_other_requests(live_server, monkeypatch):
+    """While one request's job runs for 1.5 s in a worker thread, health and page requests answer."""
+    import threading
+
+    import perfdoc
+
+    started = threading.Event()
+
+    def slow_check(items):
+        started.set()
+        time.sleep(1.5)
+        return []
+
+    monkeypatch.setattr(perfdoc, "check", slow_check)
+    result = {}
+
+    def post():
+        result["r"] = httpx.post(live_server.url + "/api/check", json={"items": ["培训人次≥350人次"]}, timeout=30)
+
+    worker = threading.Thread(target=post)
+    worker.start()
+    assert started.wait(10)
+    t0 = time.monotonic()
+    health = httpx.get(live_server.url + "/api/health", timeout=10)
+    page = httpx.get(live_server.url + "/lint", timeout=10)
+    elapsed = time.monotonic() - t0
+    worker.join(timeout=30)
+    assert health.status_code == 200 and page.status_code == 200
+    assert elapsed < 1.0, f"other requests waited {elapsed:.2f}s for the slow job"
+    assert result["r"].status_code == 200 and result["r"].json() == []
