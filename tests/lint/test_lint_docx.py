@@ -124,3 +124,40 @@ def test_lint_binary_file(tmp_path):
     with pytest.raises(UnsupportedFileError) as err:
         lint_file(binary)
     assert "draft.txt" in str(err.value) and "二进制" in str(err.value)
+
+
+HEAD = ["单位", "预算数（万元）", "执行数（万元）", "执行率"]
+ROW_A = ["甲单位", "1,000.00", "856.30", "85.63%"]
+ROW_B = ["乙单位", "200.00", "50.00", "25.00%"]
+TOTAL = ["合计", "1,200.00", "906.30", "75.53%"]
+
+
+def _changed(row, col, text):
+    out = list(row)
+    out[col] = text
+    return out
+
+
+# (table rows, [(cell text flagged, suggestion)]) — expected values computed from the other cells
+TABLES = [
+    ([HEAD, ROW_A, ROW_B, TOTAL], []),
+    ([HEAD, TOTAL, ROW_A, ROW_B], []),
+    ([HEAD, ROW_A, ["小计", "1,000.00", "856.30", "85.63%"], ROW_B, TOTAL], []),
+    ([HEAD, ROW_A, _changed(ROW_B, 3, "35.00%"), TOTAL], [("35.00%", f"{50 / 200 * 100:.2f}%")]),
+    ([HEAD, ROW_A, ROW_B, _changed(TOTAL, 2, "916.30")], [("916.30", f"{856.30 + 50.00:.2f}")]),
+    ([HEAD, _changed(TOTAL, 1, "1,300.00"), ROW_A, ROW_B], [("1,300.00", f"{1000 + 200:,.2f}")]),
+]
+
+
+@pytest.mark.parametrize(("rows", "expected"), TABLES)
+def test_lint_table_execution_rates(tmp_path, docx_builder, rows, expected):
+    path = docx_builder(tmp_path / "circular.docx", ["关于2023年部门预算绩效运行监控情况的通报"], table=rows)
+    found = [(f.excerpt, f.suggestion) for f in lint_file(path) if f.code == "ARITHMETIC"]
+    assert found == expected
+
+
+def test_lint_docx_cells_positions(tmp_path, docx_builder):
+    path = docx_builder(tmp_path / "t.docx", ["标题"], table=[HEAD, ROW_A])
+    cells = [(p.text, p.cell) for p in read_draft(path).paragraphs if p.in_table]
+    assert cells[:5] == [("单位", (0, 0, 0)), ("预算数（万元）", (0, 0, 1)), ("执行数（万元）", (0, 0, 2)),
+                         ("执行率", (0, 0, 3)), ("甲单位", (0, 1, 0))]

@@ -99,6 +99,8 @@ def check(paragraphs) -> list[Hit]:
             _sums(para, hits)
             _changes(para, hits)
             _rates(para, hits)
+    _tables(paragraphs, hits)
+    hits.sort(key=lambda h: (h.paragraph.index, h.start))
     return hits
 
 
@@ -334,3 +336,109 @@ def _rates(para, hits: list[Hit]) -> None:
         hits.append(_hit(para, m.start("x"), m.end(),
                          f"{m.group('kind')}计算有误：{spent.group(0)}÷{base.group(0)}＝{want}，文中为{stated}%",
                          want))
+
+
+# --- tables: 预算数 / 执行数 / 执行率 columns, 合计 rows -----------------------------------------
+
+_CELL_NUMBER = re.compile(rf"\s*(?P<x>{NUM})\s*(?P<u>%|％|万元|元)?\s*")
+_SPENT_HEAD = re.compile(r"执行数|支出数|实际支出|已支出|支付数|执行金额|累计支出|拨付数|执行额|支出金额")
+_BASE_HEAD = re.compile(r"预算|批复|下达|安排|到位|计划")
+_RATE_HEAD = re.compile(r"率|进度")
+_TOTAL_ROW = re.compile(r"^\s*(合\s*计|总\s*计)\s*$")
+
+
+def _column_role(head: str) -> str | None:
+    if _RATE_HEAD.search(head):
+        return "rate"
+    if _SPENT_HEAD.search(head):
+        return "spent"
+    if _BASE_HEAD.search(head):
+        return "base"
+    return None
+
+
+def _tables(paragraphs, hits: list[Hit]) -> None:
+    grids: dict[int, dict[tuple[int, int], list]] = {}
+    for para in paragraphs:
+        if para.cell is not None:
+            t, r, c = para.cell
+            grids.setdefault(t, {}).setdefault((r, c), []).append(para)
+    for grid in grids.values():
+        _table(grid, hits)
+
+
+def _table(grid: dict, hits: list[Hit]) -> None:
+    rows = sorted({r for r, _ in grid})
+    text = {key: "".join(p.text for p in paras) for key, paras in grid.items()}
+    for header in rows[:3]:
+        roles: dict[str, list[int]] = {}
+        for (r, c), head in text.items():
+            if r == header:
+                role = _column_role(head)
+                if role:
+                    roles.setdefault(role, []).append(c)
+        if all(len(roles.get(k, ())) == 1 for k in ("base", "spent", "rate")):
+            break
+    else:
+        return  # no single 预算数/执行数/执行率 triple: nothing we can check safely
+    bc, sc, rc = roles["base"][0], roles["spent"][0], roles["rate"][0]
+    data_rows, sums = [], {"base": 0.0, "spent": 0.0}
+    places = {"base": 0, "spent": 0}
+    top_total, mixed = None, False
+    for r in rows:
+        if r <= header:
+            continue
+        cells = {k: _CELL_NUMBER.fullmatch(text.get((r, c), "")) for k, c in (("base", bc), ("spent", sc),
+                                                                             ("rate", rc))}
+        first = min((c for rr, c in text if rr == r), default=None)
+        label = text.get((r, first), "") if first is not None else ""
+        wrong_total = False
+        if _SUB_ROW.match(label):
+            mixed = True  # subtotals or 其中 rows: the plain column sum is not the total
+            continue
+        if _TOTAL_ROW.match(label):
+            if not data_rows:
+                top_total = (r, cells)  # a 合计 row placed first: checked against the rows below
+            elif not mixed:
+                wrong_total = _check_total(grid, r, cells, sums, places, len(data_rows), bc, sc, hits)
+            data_rows, sums = [], {"base": 0.0, "spent": 0.0}
+            if wrong_total:
+                continue  # the row's rate follows from a total already reported
+        if cells["base"] and cells["spent"] and cells["rate"]:
+            base, spent = value(cells["base"]["x"]), value(cells["spent"]["x"])
+            stated = cells["rate"]["x"]
+            if base > 0 and not agrees(spent / base * 100, stated):
+                want = f"{spent / base * 100:.{decimals(stated)}f}" + ("%" if cells["rate"]["u"] else "")
+                para = grid[(r, rc)][0]
+                m = cells["rate"]
+                hits.append(_hit(para, m.start("x"), m.end(), f"执行率计算有误：{cells['spent']['x']}÷"
+                                 f"{cells['base']['x']}＝{want.rstrip('%')}%，表中为{stated}%", want))
+        if _TOTAL_ROW.match(label):
+            continue
+        if cells["base"] and cells["spent"]:
+            data_rows.append(r)
+            for k in ("base", "spent"):
+                sums[k] += value(cells[k]["x"])
+                places[k] = max(places[k], decimals(cells[k]["x"]))
+    if top_total is not None and data_rows and not mixed:
+        _check_total(grid, top_total[0], top_total[1], sums, places, len(data_rows), bc, sc, hits)
+
+
+_SUB_ROW = re.compile(r"^\s*(小\s*计|其中)")
+
+
+def _check_total(grid, r, cells, sums, places, n_rows, bc, sc, hits: list[Hit]) -> bool:
+    """Compare a 合计 row's 预算数 and 执行数 with the sums of the rows; True when one is off."""
+    wrong = False
+    for k, c in (("base", bc), ("spent", sc)):
+        m = cells[k]
+        if m is None:
+            continue
+        d = max(places[k], decimals(m["x"]))
+        slack = n_rows * 0.5 * 10 ** -d
+        if abs(sums[k] - value(m["x"])) > slack + 1e-9:
+            want = fmt(sums[k], d, "," in m["x"])
+            wrong = True
+            hits.append(_hit(grid[(r, c)][0], m.start("x"), m.end("x"),
+                             f"合计数与各行之和不符：各行合计{want}，表中为{m['x']}", want))
+    return wrong

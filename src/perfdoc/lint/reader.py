@@ -28,6 +28,7 @@ class Paragraph:
     text: str  # rendered list label (if any) + the paragraph's own text
     label_len: int = 0  # characters of an automatic numbering label at the front (not editable)
     in_table: bool = False
+    cell: tuple[int, int, int] | None = None  # (table number, row, column) for table paragraphs
     # docx only: (w:t element or None, text) pieces making up text[label_len:], for in-place fixes
     pieces: list = field(default_factory=list, repr=False)
 
@@ -209,19 +210,38 @@ def parse_document_xml(doc: bytes, path: Path | None):
                          hint="请用 Word 打开后另存为 .docx 再试") from None
 
 
-def iter_block_paragraphs(body):
-    """Paragraph elements of the body in reading order, with whether each is in a table."""
+def iter_block_paragraphs(body, _tables: list | None = None):
+    """Paragraph elements in reading order, each with its cell (table number, row, column) or None."""
+    tables = _tables if _tables is not None else [0]
     for child in body:
         tag = child.tag
         if tag == W + "p":
-            yield child, False
+            yield child, None
         elif tag == W + "tbl":
-            for p in child.iter(W + "p"):
-                yield p, True
+            yield from _table_paragraphs(child, tables)
         elif tag == W + "sdt":  # content controls wrap ordinary blocks
             content = child.find(W + "sdtContent")
             if content is not None:
-                yield from iter_block_paragraphs(content)
+                yield from iter_block_paragraphs(content, tables)
+
+
+def _table_paragraphs(tbl, tables: list):
+    number = tables[0]
+    tables[0] += 1
+    for r, tr in enumerate(tbl.iter(W + "tr")):
+        if tr.getparent() is not tbl and tr.getparent().getparent() is not tbl:
+            continue  # rows of nested tables come with their own table
+        col = 0
+        for tc in tr.iter(W + "tc"):
+            if tc.getparent() is not tr and tc.getparent().getparent() is not tr:
+                continue
+            for child in tc:
+                if child.tag == W + "p":
+                    yield child, (number, r, col)
+                elif child.tag == W + "tbl":
+                    yield from _table_paragraphs(child, tables)
+            span = tc.find(f"{W}tcPr/{W}gridSpan")
+            col += int(span.get(W + "val", "1")) if span is not None else 1
 
 
 def paragraph_pieces(p) -> list:
@@ -261,13 +281,13 @@ def docx_paragraphs(root, numbering_xml: bytes | None, styles_xml: bytes | None,
     except Exception:  # a damaged numbering part should not stop proofreading the text
         numbering = _Numbering(None, None)
     paragraphs: list[Paragraph] = []
-    for p, in_table in iter_block_paragraphs(body):
+    for p, cell in iter_block_paragraphs(body):
         pieces = paragraph_pieces(p)
         label = numbering.label(p)
         text = label + "".join(t for _, t in pieces)
         if not text.strip():
             continue
-        paragraphs.append(Paragraph(len(paragraphs) + 1, text, len(label), in_table, pieces))
+        paragraphs.append(Paragraph(len(paragraphs) + 1, text, len(label), cell is not None, cell=cell, pieces=pieces))
     return paragraphs
 
 
