@@ -399,20 +399,13 @@ def _table(grid: dict, hits: list[Hit]) -> None:
         if _TOTAL_ROW.match(label):
             if not data_rows:
                 top_total = (r, cells)  # a 合计 row placed first: checked against the rows below
+                continue
             elif not mixed:
                 wrong_total = _check_total(grid, r, cells, sums, places, len(data_rows), bc, sc, hits)
             data_rows, sums = [], {"base": 0.0, "spent": 0.0}
             if wrong_total:
                 continue  # the row's rate follows from a total already reported
-        if cells["base"] and cells["spent"] and cells["rate"]:
-            base, spent = value(cells["base"]["x"]), value(cells["spent"]["x"])
-            stated = cells["rate"]["x"]
-            if base > 0 and not agrees(spent / base * 100, stated):
-                want = f"{spent / base * 100:.{decimals(stated)}f}" + ("%" if cells["rate"]["u"] else "")
-                para = grid[(r, rc)][0]
-                m = cells["rate"]
-                hits.append(_hit(para, m.start("x"), m.end(), f"执行率计算有误：{cells['spent']['x']}÷"
-                                 f"{cells['base']['x']}＝{want.rstrip('%')}%，表中为{stated}%", want))
+        _check_rate(grid, r, rc, cells, hits)
         if _TOTAL_ROW.match(label):
             continue
         if cells["base"] and cells["spent"]:
@@ -421,7 +414,9 @@ def _table(grid: dict, hits: list[Hit]) -> None:
                 sums[k] += value(cells[k]["x"])
                 places[k] = max(places[k], decimals(cells[k]["x"]))
     if top_total is not None and data_rows and not mixed:
-        _check_total(grid, top_total[0], top_total[1], sums, places, len(data_rows), bc, sc, hits)
+        r, cells = top_total
+        if not _check_total(grid, r, cells, sums, places, len(data_rows), bc, sc, hits):
+            _check_rate(grid, r, rc, cells, hits)
 
 
 _SUB_ROW = re.compile(r"^\s*(小\s*计|其中)")
@@ -442,3 +437,15 @@ def _check_total(grid, r, cells, sums, places, n_rows, bc, sc, hits: list[Hit]) 
             hits.append(_hit(grid[(r, c)][0], m.start("x"), m.end("x"),
                              f"合计数与各行之和不符：各行合计{want}，表中为{m['x']}", want))
     return wrong
+
+
+def _check_rate(grid, r, rc, cells, hits: list[Hit]) -> None:
+    if not (cells["base"] and cells["spent"] and cells["rate"]):
+        return
+    base, spent = value(cells["base"]["x"]), value(cells["spent"]["x"])
+    stated = cells["rate"]["x"]
+    if base > 0 and not agrees(spent / base * 100, stated):
+        want = f"{spent / base * 100:.{decimals(stated)}f}" + ("%" if cells["rate"]["u"] else "")
+        m = cells["rate"]
+        hits.append(_hit(grid[(r, rc)][0], m.start("x"), m.end(), f"执行率计算有误：{cells['spent']['x']}÷"
+                         f"{cells['base']['x']}＝{want.rstrip('%')}%，表中为{stated}%", want))
