@@ -101,7 +101,14 @@ def register(app: typer.Typer) -> None:
 
             if out is not None:
                 _check_out_suffix(out)
-            results = check(texts)
+            # The classifier costs ~0.5 s to load; the terminal table shows no classification,
+            # so load it only when it can improve a rewrite or the output shows its fields.
+            need_classes = as_json or out is not None
+            results = check(texts, classify=need_classes)
+            if not need_classes and any(not r.measurable for r in results):
+                from perfdoc.indicators.review import enrich
+
+                enrich(results)
             if out is not None:
                 from perfdoc.indicators.annotate import write_jsonl, write_results_workbook
 

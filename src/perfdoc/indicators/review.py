@@ -74,7 +74,8 @@ def run_rules(results: list[IndicatorResult]) -> None:
         review_indicator(r, f)
 
 
-def _enrich(results: list[IndicatorResult]) -> None:
+def enrich(results: list[IndicatorResult]) -> None:
+    """Let the classifier (issue 4's module, when present) place the reviewed results."""
     # The classifier is another job's module; the review works without it.
     try:
         from perfdoc.indicators import classify
@@ -97,7 +98,7 @@ def check(items: list[str | dict], *, classify: bool = True) -> list[IndicatorRe
     if results:
         run_rules(results)
         if classify:
-            _enrich(results)
+            enrich(results)
     return results
 
 
