@@ -128,13 +128,15 @@ def _shares(para, hits: list[Hit]) -> None:
     totals = _totals(text)
     quantities = [(m.start(), value(m.group(1)) * scale(m.group(2)), unit_class(m.group(2)))
                   for m in _QTY.finditer(text)]
+    unanchored = []
     for m in claims:
         cls = unit_class(m.group("unit"))
         n = value(m.group("n")) * scale(m.group("unit"))
         pct = m.group("pct")
         before = [t for t in totals if t[0] < m.start() and t[2] == cls and t[1] >= n]
         if not before:
-            continue  # no whole stated in the paragraph: nothing to check against
+            unanchored.append(m)  # no whole stated before it: maybe the parts make the whole
+            continue
         primary = before[-1]
         if primary[1] <= 0:
             continue
@@ -149,7 +151,34 @@ def _shares(para, hits: list[Hit]) -> None:
         hits.append(_hit(para, m.start("pct"), m.end(),
                          f"占比计算有误：{m.group('n')}{m.group('unit')}÷{primary[3]}＝{want}，文中为{pct}%",
                          want))
+    _implied_whole(para, unanchored, hits)
     _distribution(para, claims, totals, hits)
+
+
+def _implied_whole(para, claims, hits: list[Hit]) -> None:
+    """Shares listed without their whole ("23个，占37.70%；25个，占40.98%；13个，占21.31%"): when
+    the counts' sum explains every share but one, that one is wrong."""
+    by_class: dict[str, list] = {}
+    for m in claims:
+        by_class.setdefault(unit_class(m.group("unit")), []).append(m)
+    for group in by_class.values():
+        if len(group) < 3:
+            continue
+        whole = sum(value(m.group("n")) * scale(m.group("unit")) for m in group)
+        if whole <= 0:
+            continue
+        wrong = [m for m in group
+                 if not agrees(value(m.group("n")) * scale(m.group("unit")) / whole * 100, m.group("pct"))]
+        if len(wrong) != 1:
+            continue  # all fine, or the listed items are not the whole (several disagree)
+        m = wrong[0]
+        pct = m.group("pct")
+        expected = value(m.group("n")) * scale(m.group("unit")) / whole * 100
+        want = f"{expected:.{decimals(pct)}f}%"
+        shown = fmt(whole / scale(m.group("unit")), 0 if whole == int(whole) else 2)
+        hits.append(_hit(para, m.start("pct"), m.end(),
+                         f"占比计算有误：并列各项合计{shown}{m.group('unit')}，其余各项占比均与此相符，"
+                         f"{m.group('n')}{m.group('unit')}应占{want}，文中为{pct}%", want))
 
 
 def _distribution(para, claims, totals, hits: list[Hit]) -> None:
