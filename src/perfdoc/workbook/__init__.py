@@ -6,11 +6,40 @@ from pathlib import Path
 from perfdoc.errors import UnsupportedFileError
 
 
-def load(path: str | Path, *, require: tuple[str, ...] = ()):
-    """Read one yearly workbook (.xlsx) or its YAML/JSON twin into a YearData."""
-    from perfdoc.fileio import require_file, sniff
+_CACHE: dict[tuple, object] = {}
+_CACHE_SIZE = 8
 
-    p = require_file(path)
+
+def load(path: str | Path, *, require: tuple[str, ...] = ()):
+    """Read one yearly workbook (.xlsx) or its YAML/JSON twin into a YearData.
+
+    The same content read again (e.g. statement, circular and notices from one upload) comes
+    from a small in-process cache keyed by file name and content hash; treat it as read-only.
+    """
+    import hashlib
+
+    from perfdoc.fileio import require_file
+
+    p = require_file(path)  # callers treat the returned YearData as read-only
+    raw = p.read_bytes()
+    key = (p.name, hashlib.sha256(raw).hexdigest(), tuple(require))
+    hit = _CACHE.get(key)
+    if hit is not None:
+        return hit
+    data = _read(p, require)
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[key] = data
+    return data
+
+
+def clear_cache() -> None:
+    _CACHE.clear()
+
+
+def _read(p: Path, require: tuple[str, ...]):
+    from perfdoc.fileio import sniff
+
     kind = sniff(p)
     suffix = p.suffix.lower()
     if kind == "xlsx":
