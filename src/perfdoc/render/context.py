@@ -51,7 +51,10 @@ def _sentence(clauses: list[str]) -> str:
 
 
 def _books(docs) -> str:
-    return "、".join(fmt.book(d.title, d.number) for d in docs or [])
+    # GB/T 15834: no 顿号 between adjacent 《》 titles, but one when a （文号） stands between them
+    docs = docs or []
+    sep = "、" if any(d.number for d in docs) else ""
+    return sep.join(fmt.book(d.title, d.number) for d in docs)
 
 
 def statement_context(data: YearData, d: Derivation, cfg: Config) -> dict[str, Any]:
@@ -115,7 +118,9 @@ def statement_context(data: YearData, d: Derivation, cfg: Config) -> dict[str, A
     gr = []
     if docs["goal_review"]:
         gr.append(f"印发{docs['goal_review']}")
-    gr.append(f"绩效目标评审得分低于{score(g['goal_pass_score'])}分的项目，不得进入预算项目库")
+    if gr or f.goal_pass_projects is not None:
+        # the pass mark (perfdoc.toml [review] goal_pass_score) is stated with the review figures
+        gr.append(f"绩效目标评审得分低于{score(g['goal_pass_score'])}分的项目，不得进入预算项目库")
     para["goal_review"].append(_sentence(gr))
     if f.goal_pass_projects is not None or f.goal_pass_amount is not None:
         when = f"截至{fmt.date(f.goal_date)}，" if f.goal_date else ""
