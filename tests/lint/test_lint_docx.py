@@ -161,3 +161,35 @@ def test_lint_docx_cells_positions(tmp_path, docx_builder):
     cells = [(p.text, p.cell) for p in read_draft(path).paragraphs if p.in_table]
     assert cells[:5] == [("单位", (0, 0, 0)), ("预算数（万元）", (0, 0, 1)), ("执行数（万元）", (0, 0, 2)),
                          ("执行率", (0, 0, 3)), ("甲单位", (0, 1, 0))]
+
+
+def test_lint_docx_heading_styles_numbered_through_style(tmp_path):
+    # Heading 1/2 carry the list (numPr in the style, levels linked by w:pStyle), as in many templates
+    import docx as _docx
+    from docx.oxml import parse_xml
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    d = _docx.Document()
+    numbering = d.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum xmlns:w="{w}" w:abstractNumId="77">'
+        f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:pStyle w:val="Heading1"/>'
+        f'<w:lvlText w:val="%1、"/></w:lvl>'
+        f'<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:pStyle w:val="Heading2"/>'
+        f'<w:lvlText w:val="（%2）"/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num xmlns:w="{w}" w:numId="77"><w:abstractNumId w:val="77"/></w:num>'))
+    for name in ("Heading 1", "Heading 2"):
+        ppr = d.styles[name].element.get_or_add_pPr()
+        ppr.insert(0, parse_xml(f'<w:numPr xmlns:w="{w}"><w:numId w:val="77"/></w:numPr>'))
+    d.add_paragraph("总体情况", style="Heading 1")
+    d.add_paragraph("基本情况", style="Heading 2")
+    d.add_paragraph("主要做法", style="Heading 2")
+    d.add_paragraph("正文。")
+    d.add_paragraph("存在问题", style="Heading 1")
+    d.add_paragraph("（3）认识不足")
+    path = tmp_path / "styled.docx"
+    d.save(path)
+    texts = [p.text for p in read_draft(path).paragraphs]
+    assert texts == ["一、总体情况", "（一）基本情况", "（二）主要做法", "正文。", "二、存在问题", "（3）认识不足"]
+    # the typed "（3）" opens the second-level list under 二、, so it should read （一）
+    assert [(f.paragraph, f.suggestion) for f in lint_file(path) if f.code == "NUMBERING"] == [(6, "（一）")]

@@ -73,3 +73,18 @@ def test_seed_000_changed_rate_with_total_stated(seeds_dir):
     new = "2023年，全市共有64个预算部门，开展绩效目标管理的部门数有61个，占部门总数的100.00%"
     findings = [f for f in lint_text(text.replace(old, new)) if f.code == "ARITHMETIC"]
     assert [f.suggestion for f in findings] == [f"{61 / 64 * 100:.2f}%"]
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "003"])
+def test_seed_fix_relints_clean(seeds_dir, tmp_path, prefix):
+    from perfdoc import fix_file
+
+    out = fix_file(seed(seeds_dir, prefix), tmp_path / "fixed.txt")
+    left = [f.lint_dict() for f in lint_file(out) if f.code in ("NUMBERING", "PUNCT_WIDTH", "DOC_NUMBER")]
+    assert left == []
+    before = [ln for ln in seed(seeds_dir, prefix).read_text(encoding="utf-8").splitlines()]
+    after = out.read_text(encoding="utf-8").splitlines()
+    assert len(before) == len(after)  # same lines, only markers and marks changed
+    if prefix == "000":
+        assert "一、 基础工作开展情况" in after and "四、 绩效评价管理情况" in after
+        assert after.count("（二） 运行监控") == 1 and after.count("（二） 评价规模") == 1

@@ -81,6 +81,7 @@ def check(paragraphs) -> list[Hit]:
         if found:
             markers.append((para, *found))
     has_cn = any(m[1] in (CN_COMMA, CN_PAREN) for m in markers)
+    has_l2 = any(m[1] == CN_PAREN for m in markers)
     cur = [0, 0, 0, 0, 0]  # cur[level] = slot last used at that level under the current parent
     hits: list[Hit] = []
 
@@ -93,7 +94,8 @@ def check(paragraphs) -> list[Hit]:
 
     for i, (para, style, n, start, end, punct) in enumerate(markers):
         found = para.text[start:end]
-        if style == AR_PAREN and cur[2] > 0 and cur[4] == 0 and n > 1 and (cur[3] == 0 or n == cur[2] + 1):
+        l2_due = cur[2] > 0 or (cur[1] > 0 and has_l2)  # a （一）（二）… list runs or is due under 一、
+        if style == AR_PAREN and l2_due and cur[4] == 0 and n > 1 and (cur[3] == 0 or n == cur[2] + 1):
             # "（2）" where （一）（二）… is running and no （1） list is open: meant as the next （二）
             slot = cur[2] + 1
             want = marker_text(2, slot)

@@ -99,7 +99,6 @@ class _Numbering:
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # abstractId → ilvl → (fmt, lvlText, start)
         self.num_to_abstract: dict[str, str] = {}
         self.start_override: dict[tuple[str, int], int] = {}
-        self.style_num: dict[str, tuple[str, int]] = {}
         self.counters: dict[str, dict[int, int]] = {}
         self.seen_num: set[str] = set()
         if numbering_xml:
@@ -127,32 +126,61 @@ class _Numbering:
                     so = ov.find(W + "startOverride")
                     if so is not None:
                         self.start_override[(nid, int(ov.get(W + "ilvl", "0")))] = int(so.get(W + "val", "1"))
+        self.style_level: dict[str, int] = {}  # style linked to a list level (w:lvl/w:pStyle)
+        if numbering_xml:
+            for ab in etree.fromstring(numbering_xml).iter(W + "abstractNum"):
+                for lvl in ab.iter(W + "lvl"):
+                    ps = lvl.find(W + "pStyle")
+                    if ps is not None:
+                        self.style_level[ps.get(W + "val")] = int(lvl.get(W + "ilvl", "0"))
+        self.based_on: dict[str, str] = {}
+        self.style_numpr: dict[str, tuple[str | None, int | None]] = {}
         if styles_xml:
             root = etree.fromstring(styles_xml)
             for st in root.iter(W + "style"):
+                sid = st.get(W + "styleId")
+                base = st.find(W + "basedOn")
+                if base is not None:
+                    self.based_on[sid] = base.get(W + "val")
                 numpr = st.find(f"{W}pPr/{W}numPr")
                 if numpr is not None:
                     nid = numpr.find(W + "numId")
                     il = numpr.find(W + "ilvl")
-                    if nid is not None:
-                        self.style_num[st.get(W + "styleId")] = (
-                            nid.get(W + "val"), int(il.get(W + "val", "0")) if il is not None else 0)
+                    self.style_numpr[sid] = (nid.get(W + "val") if nid is not None else None,
+                                             int(il.get(W + "val", "0")) if il is not None else None)
+
+    def style_numbering(self, style: str) -> tuple[str | None, int | None]:
+        """numId and level a paragraph style (or the style it is based on) gives."""
+        seen = set()
+        sid: str | None = style
+        while sid is not None and sid not in seen:
+            seen.add(sid)
+            if sid in self.style_numpr:
+                nid, ilvl = self.style_numpr[sid]
+                if ilvl is None:
+                    ilvl = self.style_level.get(style, self.style_level.get(sid, 0))
+                return nid, ilvl
+            sid = self.based_on.get(sid)
+        return None, None
 
     def label(self, p) -> str:
         """The rendered number of paragraph element `p`, advancing the counters; '' if none."""
         ppr = p.find(W + "pPr")
         if ppr is None:
             return ""
-        nid, ilvl = None, 0
+        nid, ilvl = None, None
         numpr = ppr.find(W + "numPr")
         if numpr is not None:
             n_el, l_el = numpr.find(W + "numId"), numpr.find(W + "ilvl")
             nid = n_el.get(W + "val") if n_el is not None else None
-            ilvl = int(l_el.get(W + "val", "0")) if l_el is not None else 0
-        if nid is None:
+            ilvl = int(l_el.get(W + "val", "0")) if l_el is not None else None
+        if nid is None or ilvl is None:
             ps = ppr.find(W + "pStyle")
-            if ps is not None and ps.get(W + "val") in self.style_num:
-                nid, ilvl = self.style_num[ps.get(W + "val")]
+            if ps is not None:
+                snid, silvl = self.style_numbering(ps.get(W + "val"))
+                nid = nid if nid is not None else snid
+                ilvl = ilvl if ilvl is not None else silvl
+        ilvl = ilvl or 0
         if nid is None or nid == "0" or nid not in self.num_to_abstract:
             return ""
         aid = self.num_to_abstract[nid]
