@@ -24,7 +24,8 @@ from perfdoc.indicators.framework import LEVEL2_TO_LEVEL1, SECTORS, normalize_le
 RETRAIN = "请运行 perfdoc train 重新训练模型"
 # A match this close settles the 二级指标 together with the classifier (see `predict`).
 MATCH_TRUST = 0.80
-MATCH_WEIGHT = 0.5
+MATCH_WEIGHT = 0.3
+PROJECT_WEIGHT = 0.5  # share of the project-name-only sector prediction when a project is known
 REWRITE_MIN_SCORE = 0.45  # best match at least this good before it is offered as a rewrite
 REWRITE_SAME_LEVEL2_SCORE = 0.25  # lower bar for a match of the predicted 二级指标
 # codes whose own suggestion keeps the unit's number; a library rewrite would lose it
@@ -213,6 +214,11 @@ def predict(items: list[tuple[str, str | None, str | None]], *, library=None, k:
     lib = library if library is not None and not isinstance(library, (str, Path)) else load_library(library)
     l2p = m.level2.predict_proba([features.level2_tokens(n, v) for n, v, _ in items])
     sp = m.sector.predict_proba([features.sector_tokens(n, p) for n, _, p in items])
+    with_project = [i for i, (_, _, p) in enumerate(items) if p]
+    if with_project and PROJECT_WEIGHT:
+        # a unit's indicator names are short; the project name says more about the sector
+        proj = m.sector.predict_proba([features.sector_tokens(items[i][2]) for i in with_project])
+        sp[with_project] = (1 - PROJECT_WEIGHT) * sp[with_project] + PROJECT_WEIGHT * proj
     l2_dicts = [dict(zip(m.level2.labels, row.tolist())) for row in l2p]
     s_dicts = [dict(zip(m.sector.labels, row.tolist())) for row in sp]
     hits = mapper_for(lib).search([n for n, _, _ in items], k=k, sector_probs=s_dicts, level2_probs=l2_dicts)

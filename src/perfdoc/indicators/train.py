@@ -29,6 +29,8 @@ from perfdoc.indicators.framework import normalize_levels, parse_sector
 FORMAT = "perfdoc-classify/1"
 FEATURES_VERSION = 2  # bump when features.py changes how text becomes tokens
 SIDECAR = "classify.json"
+LEXICON = "sector_lexicon.txt"
+LEXICON_WEIGHT = 0.5
 RUNTIME = "classify.npz"
 SKOPS_FILES = {"level2": "level2.skops", "sector": "sector.skops"}
 MAX_FEATURES = 30000
@@ -41,7 +43,7 @@ def corpus_files(corpora: Path | None = None) -> list[Path]:
     from perfdoc.resources import data_dir
 
     root = corpora or data_dir("corpora")
-    files = [root / "indicator_library.csv", root / "indicator_synonyms.txt"]
+    files = [root / "indicator_library.csv", root / "indicator_synonyms.txt", root / LEXICON]
     files += sorted((root / "labelled").glob("classify_train*.jsonl"))
     return [f for f in files if f.is_file()]
 
@@ -75,7 +77,24 @@ def read_labelled(path: Path) -> list[dict]:
     return items
 
 
-def training_rows(library, labelled: list[dict]) -> dict[str, tuple[list[str], list[str], list[float]]]:
+def read_lexicon(path: Path) -> list[tuple[str, str]]:
+    """(term, sector code) pairs from corpora/sector_lexicon.txt."""
+    from perfdoc.indicators.framework import SECTORS
+
+    pairs = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        code, _, terms = line.partition(":")
+        if code.strip() not in SECTORS:
+            raise DataError(f"无效的行业代码“{code}”", file=path, row=n)
+        pairs.extend((t, code.strip()) for t in terms.split())
+    return pairs
+
+
+def training_rows(library, labelled: list[dict], lexicon: list[tuple[str, str]] = ()
+                  ) -> dict[str, tuple[list[str], list[str], list[float]]]:
     """(documents, labels, weights) for each model, in a deterministic order."""
     l2_docs, l2_y, l2_w = [], [], []
     s_docs, s_y, s_w = [], [], []
@@ -107,6 +126,14 @@ def training_rows(library, labelled: list[dict]) -> dict[str, tuple[list[str], l
             s_docs.append(features.sector_document(item["name"], item.get("project")))
             s_y.append(item["sector"])
             s_w.append(1.0)
+            if item.get("project"):  # the review also sees indicators without a project name
+                s_docs.append(features.sector_document(item["name"]))
+                s_y.append(item["sector"])
+                s_w.append(0.5)
+    for term, code in lexicon:
+        s_docs.append(features.sector_document(term))
+        s_y.append(code)
+        s_w.append(LEXICON_WEIGHT)
     return {"level2": (l2_docs, l2_y, l2_w), "sector": (s_docs, s_y, s_w)}
 
 
@@ -227,7 +254,8 @@ def train(out: str | Path | None = None, *, corpora: str | Path | None = None) -
             labelled.extend(read_labelled(f))
     for cache in (features.synonyms, features.words, features.name_tokens):
         cache.cache_clear()  # pick up an edited synonym list in a long-lived process
-    rows = training_rows(library, labelled)
+    lexicon = [p for f in files if f.name == LEXICON for p in read_lexicon(f)]
+    rows = training_rows(library, labelled, lexicon)
     arrays: dict[str, np.ndarray] = {}
     pipes = {}
     for key in ("level2", "sector"):
