@@ -195,3 +195,37 @@ def test_yaml_errors_name_the_file(tmp_path):
     with pytest.raises(DataError) as err:
         load(wrong)
     assert "年度" in str(err.value) and "e.yaml" in str(err.value)
+
+
+def test_damaged_sheet_inside_a_valid_zip(tmp_path, example_xlsx, cli):
+    import zipfile
+
+    damaged = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(example_xlsx) as zin, zipfile.ZipFile(damaged, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                data = data[: len(data) // 2]  # cut the sheet XML in half
+            zout.writestr(info, data)
+    out = tmp_path / "s.docx"
+    r = cli("render", "statement", str(damaged), "-o", str(out))
+    assert r.returncode == 2 and "damaged.xlsx" in r.stderr and "Traceback" not in r.stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("kind, sheet, key", [
+    ("circular", "监控结果", None), ("notices", "问题清单", None),
+    ("circular", "基本信息", "通报序号"), ("notices", "基本信息", "整改期限"),
+])
+def test_empty_or_missing_essentials(tmp_path, mapping, write_xlsx, cli, kind, sheet, key):
+    if key is None:
+        mapping[sheet] = []
+    else:
+        mapping[sheet].pop(key)
+    data = write_xlsx(mapping)
+    out = tmp_path / ("n" if kind == "notices" else "c.docx")
+    r = cli("render", kind, str(data), "-o", str(out))
+    assert r.returncode == 2 and sheet in r.stderr and "Traceback" not in r.stderr
+    if key:
+        assert key in r.stderr
+    assert not out.exists()

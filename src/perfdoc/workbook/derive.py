@@ -295,6 +295,9 @@ def derive_circular(data: YearData, cfg: Config | None = None) -> Derivation:
     i = data.issuer
     ck = _Checker(data)
     seq = _require(data, i.circular_seq, "issuer.circular_seq", "通报序号", "通报")
+    if not data.monitoring:
+        raise DataError("“监控结果”表中没有任何单位，无法生成通报", file=data._source, sheet="监控结果",
+                        hint="每行填写一个单位的预算数和执行数")
     line = time_progress(data, p.rate)
     units = []
     for n, m in enumerate(data.monitoring):

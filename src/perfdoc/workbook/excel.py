@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from perfdoc.errors import TooLargeError
+from perfdoc.errors import InputError, PerfdocError, TooLargeError
 from perfdoc.fileio import open_workbook
 from perfdoc.workbook.schema import KEY_HEADER, SHEETS, Loc, YearData
 from perfdoc.workbook.tables import RawCell, RawRow, RawSheet, build, norm_header
@@ -82,7 +82,13 @@ def read_xlsx(path: str | Path, *, require: tuple[str, ...] = ()) -> YearData:
             key = norm_header(ws.title)
             if key not in known:
                 continue
-            raws.append(_read_sheet(ws, p.name, known[key], max_rows))
+            try:
+                raws.append(_read_sheet(ws, p.name, known[key], max_rows))
+            except PerfdocError:
+                raise
+            except Exception as exc:  # read-only mode parses sheet XML lazily, here
+                raise InputError(f"工作表内容已损坏，无法读取（{type(exc).__name__}）", file=p, sheet=ws.title,
+                                 hint="请用 Excel 打开后另存为 .xlsx 再试") from None
     finally:
         wb.close()
     return build(raws, p.name, require=require)
