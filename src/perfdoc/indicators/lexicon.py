@@ -60,6 +60,11 @@ class Lexicon:
         self.reverse_re = _alternation(self.words.get("REVERSE", ()))
         self.timely_re = _alternation(self.words.get("TIMELY_NAME", ()))
         self.negative_re = _alternation(self.words.get("NEGATIVE_NAME", ()))
+        self._by_suffix = {}
+        for rule in self.name_rules:  # longest first; the first rule for a suffix wins
+            self._by_suffix.setdefault(rule.suffix, rule)
+        self._suffix_lengths = sorted({len(r.suffix) for r in self.name_rules}, reverse=True)
+        self._rule_cache: dict[str, NameRule | None] = {}
 
     def unit_kind(self, unit: str | None) -> str | None:
         """The kind of a written unit (万人次 → person); None when not in the lexicon."""
@@ -76,12 +81,24 @@ class Lexicon:
 
     def name_rule(self, name: str) -> NameRule | None:
         """The expectation a 三级指标 name sets for its unit (率 → %), by longest suffix."""
-        core = re.sub(r"[（(][^）)]*[）)]$", "", name).rstrip("指标值数量").strip() or name
-        for cand in (name, core):
-            for rule in self.name_rules:
-                if cand.endswith(rule.suffix):
-                    return rule
+        hit = self._rule_cache.get(name, _MISSING)
+        if hit is _MISSING:
+            core = re.sub(r"[（(][^）)]*[）)]$", "", name).rstrip("指标值数量").strip() or name
+            hit = self._suffix_rule(name) or self._suffix_rule(core)
+            if len(self._rule_cache) > 100_000:
+                self._rule_cache.clear()
+            self._rule_cache[name] = hit
+        return hit
+
+    def _suffix_rule(self, name: str) -> NameRule | None:
+        for n in self._suffix_lengths:
+            rule = self._by_suffix.get(name[-n:])
+            if rule is not None and len(name) >= n:
+                return rule
         return None
+
+
+_MISSING = object()
 
 
 def _alternation(words) -> re.Pattern:

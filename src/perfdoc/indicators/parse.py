@@ -374,7 +374,13 @@ def _split_re() -> re.Pattern:
     words += ["百分之"]
     words.sort(key=len, reverse=True)
     alts = "|".join(re.escape(w) for w in words)
-    return re.compile(rf"[≥≤<>=]|{alts}|\d|[{_CN_DIGITS}]+(?:成|[万千]?(?:人次|人|户|个|项|次|场|%))")
+    units = "|".join(re.escape(u) for u in sorted(lex.units, key=len, reverse=True) if not u.isascii())
+    # Chinese numerals start a value when they are a real quantity: two or more numeral characters
+    # before a unit (五千份), or one numeral and a unit that ends the text (三期); 一站式 stays a name.
+    return re.compile(rf"[≥≤<>=]|{alts}|\d|[{_CN_DIGITS}]{{2,}}(?:成|{units}|%)|[{_CN_DIGITS}](?:成|{units}|%)$")
+
+
+_NAME_TAIL = re.compile(r"(于|在|为|是|将|应|须|要|需|达|共|计|合计|累计|总计)$")
 
 
 def split_text(text: str) -> tuple[str, str]:
@@ -395,7 +401,11 @@ def split_text(text: str) -> tuple[str, str]:
             continue
         if m.group(0).isdigit() and re.match(r"\d+[A-Za-z]", t[m.start():]):
             continue  # 5G基站 and the like belong to the name
-        return t[:m.start()], t[m.start():]
+        name, value = t[:m.start()], t[m.start():]
+        tail = _NAME_TAIL.search(name)
+        if tail and len(name) - len(tail.group(0)) >= 2:  # 项目于2024年底前完工, 发生率为0
+            name, value = name[:tail.start()], tail.group(0) + value
+        return name, value
     # no operator or number: a trailing vague/time phrase is the value (资金拨付及时). Adverbs
     # (明显, 逐步, 及时 …) mark the start of the value better than nouns (效果明显).
     lex = lexicon()

@@ -26,6 +26,8 @@ _STRONG_STATE = re.compile(
     r"未发生|不发生|无发生|杜绝|零|无重大|无安全|无事故|无投诉|合格|达标|优良|符合《|达到《|《|标准|规范|"
     r"清零|销号|办结|结案|上线|开通|印发|出台|挂牌|备案|公示|足额|全额|全部|持证")
 _RESTATE_MIN = 3
+# A named class or grade is checkable on its own (水质达到Ⅲ类, 二级养护标准, AAA级).
+_GRADE = re.compile(r"(?:I{1,3}|IV|V|[一二三四五六1-6])类|[一二三四五1-5甲乙丙丁A-D]级|A{2,5}")
 
 
 def _e(code: str, message: str, suggestion: str | None) -> Finding:
@@ -85,10 +87,11 @@ def _normal_form(name: str, facts: ValueFacts, value: str) -> str:
     if facts.has_number and p.number is not None:
         unit = p.unit or ""
         if p.operator == "区间":
-            formatted = f"{_num(p.number)}{unit}-{_num(p.number_max)}{unit}"
+            lead = unit if unit in ("%", "‰") else ""
+            formatted = f"{_num(p.number)}{lead}-{_num(p.number_max)}{unit}"
         else:
             formatted = f"{'' if p.operator in (None, '=') else p.operator}{_num(p.number)}{unit}"
-        bare = _OP_TEXT.sub("", facts.text)
+        bare = _op_text().sub("", facts.text)
         if bare.replace(".0", "") in (f"{_num(p.number)}{unit}", f"{_num(p.number)}{unit}-{_num(p.number_max)}{unit}",
                                       f"{_num(p.number)}-{_num(p.number_max)}{unit}"):
             return f"{name}{formatted}"
@@ -96,8 +99,20 @@ def _normal_form(name: str, facts: ValueFacts, value: str) -> str:
     return f"{name}：{value.strip()}" if value.strip() else name
 
 
-_OP_TEXT = re.compile(r"^(?:[≥≤<>=]|不低于|不少于|不小于|至少|达到|超过|不超过|不高于|控制在|高于|低于|大于|小于)+|"
-                      r"(?:及以上|以上|及以下|以下|以内|之内|内)$")
+def _op_text() -> re.Pattern:
+    global _OP_TEXT_RE
+    if _OP_TEXT_RE is None:
+        lex = lexicon()
+        pre = sorted((w for k in ("OP_GE", "OP_GT", "OP_LE", "OP_LT", "OP_EQ") for w in lex.words.get(k, ())),
+                     key=len, reverse=True)
+        post = sorted((w for k in ("POST_GE", "POST_LE", "POST_EQ") for w in lex.words.get(k, ())),
+                      key=len, reverse=True)
+        _OP_TEXT_RE = re.compile("^(?:[≥≤<>=]|" + "|".join(map(re.escape, pre)) + ")+|(?:"
+                                 + "|".join(map(re.escape, post)) + ")$")
+    return _OP_TEXT_RE
+
+
+_OP_TEXT_RE: re.Pattern | None = None
 
 
 def _restates(name: str, text: str) -> bool:
@@ -306,7 +321,7 @@ def _text_rules(result: IndicatorResult, facts: ValueFacts, name: str, timely: b
     issues = result.issues
     value = (result.value or "").strip()
     l2 = result.declared_level2
-    strong = bool(_STRONG_STATE.search(facts.text)) and bool(facts.states)
+    strong = (bool(_STRONG_STATE.search(facts.text)) and bool(facts.states)) or bool(_GRADE.search(facts.text))
     negative = (facts.text.startswith(("无", "零", "未发生", "未出现", "不发生", "不产生", "不出现", "杜绝",
                                         "没有", "确保无", "确保不发生")) and len(facts.text) >= 2
                 and not facts.vague)
