@@ -47,13 +47,14 @@ def _read_sheet(ws, file: str, known: set[str], max_rows: int) -> RawSheet:
             positions[j] = h
     raw_rows: list[RawRow] = []
     remaining = buffered[header_index:]
+    labels = {j: f"{headers[h]}（{get_column_letter(j + 1)}列）" for j, h in positions.items()}
+    title = ws.title
 
     def consume(r_index: int, values) -> None:
-        cells = {}
-        for j, h in positions.items():
-            value = values[j] if j < len(values) else None
-            cells[h] = RawCell(value, Loc(file, ws.title, r_index, f"{headers[h]}（{get_column_letter(j + 1)}列）"))
-        raw_rows.append(RawRow(cells, Loc(file, ws.title, r_index)))
+        n = len(values)
+        cells = {h: RawCell(values[j] if j < n else None, Loc(file, title, r_index, labels[j]))
+                 for j, h in positions.items()}
+        raw_rows.append(RawRow(cells, Loc(file, title, r_index)))
 
     r = header_index
     for values in remaining:

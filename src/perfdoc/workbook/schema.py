@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -181,9 +181,8 @@ REQUIRED_SHEETS = {
 }
 
 
-@dataclass(frozen=True)
-class Loc:
-    """Where a value came from, for error messages."""
+class Loc(NamedTuple):
+    """Where a value came from, for error messages (a tuple: cheap to make for every cell)."""
 
     file: str | None = None
     sheet: str | None = None
