@@ -60,6 +60,62 @@ def lexicon():
     return phrases, known, index, seg_lengths
 
 
+@lru_cache(maxsize=1)
+def slogans() -> tuple[dict[str, list[tuple[tuple[str, ...], int]]], tuple[int, ...]]:
+    """Entries made of parts ("全方位、全过程、全覆盖"): part → [(parts, its position)], part lengths.
+
+    Short parts (three characters) are too common to match alone; next to an exact sibling
+    part they are matched too ("全方位、全过程、全复盖")."""
+    by_part: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+    for line in corpus("phrases.txt").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = tuple(p for p in _SPLIT.split(line) if p)
+        if len(parts) < 2 or not all(_HAN_RUN.fullmatch(p) and len(p) >= 3 for p in parts):
+            continue
+        for i, part in enumerate(parts):
+            by_part.setdefault(part, []).append((parts, i))
+    return by_part, tuple(sorted({len(p) for p in by_part}))
+
+
+_SEPARATOR = re.compile(r"[、，,；;]")
+
+
+def _check_slogans(para, known: set[str]) -> list[tuple[int, int, str, str, str]]:
+    """Candidates (start, end, phrase, span, 'sound') for a part next to its exact sibling."""
+    by_part, lengths = slogans()
+    text = para.text
+    runs = list(_HAN_RUN.finditer(text))
+    out = []
+    for a, b in zip(runs, runs[1:]):
+        if not _SEPARATOR.fullmatch(text[a.end():b.start()]):
+            continue
+        left, right = a.group(), b.group()
+        for n in lengths:
+            for parts, i in by_part.get(left[-n:], ()) if len(left) >= n else ():
+                if i + 1 < len(parts):  # the part after an exact part
+                    q = parts[i + 1]
+                    out += _sibling(text, b.start(), right[:len(q)], q, known)
+            for parts, i in by_part.get(right[:n], ()) if len(right) >= n else ():
+                if i > 0:  # the part before an exact part
+                    q = parts[i - 1]
+                    out += _sibling(text, a.end() - len(q), left[-len(q):], q, known)
+    return out
+
+
+def _sibling(text: str, start: int, span: str, phrase: str, known: set[str]) -> list:
+    if len(span) != len(phrase) or span == phrase or span in known:
+        return []
+    diffs = [k for k in range(len(phrase)) if span[k] != phrase[k]]
+    if len(diffs) != 1 or not same_sound(span[diffs[0]], phrase[diffs[0]]):
+        return []
+    run = _HAN_RUN.search(text, start)
+    if run is None or _forms_word(run.group(), start - run.start(), phrase, diffs[0], COMMON_WORD):
+        return []
+    return [(start, start + len(phrase), phrase, span, "sound")]
+
+
 HOMOPHONES = "lint_homophones.txt"
 
 
@@ -111,7 +167,7 @@ def build_homophones() -> str:
         sounds_of[chr(cp)] = sounds
         for snd in sounds:
             by_sound.setdefault(snd, set()).add(chr(cp))
-    chars = sorted({c for p in lexicon()[0] for c in p})
+    chars = sorted({c for p in list(lexicon()[0]) + list(slogans()[0]) for c in p})
     lines = [
         "# perfdoc lint: characters that sound like each character of corpora/phrases.txt (tones ignored).",
         "# Format: UTF-8, one line per lexicon character: the character, a tab, its homophones.",
@@ -182,6 +238,7 @@ def check(paragraphs) -> list[Hit]:
                         verdict = _judge(s, start, phrase, diffs, known)
                         if verdict:
                             cands.append((base + start, base + end, phrase, window, verdict))
+        cands += _check_slogans(para, known)
         taken: list[tuple[int, int]] = []
         for start, end, phrase, window, verdict in sorted(cands, key=lambda c: (-(c[1] - c[0]), c[0])):
             if any(start < b and a < end for a, b in taken):
