@@ -182,8 +182,10 @@ def _implied_whole(para, claims, hits: list[Hit]) -> None:
 
 
 def _distribution(para, claims, totals, hits: list[Hit]) -> None:
-    """Shares listed under one header ("24个…中") whose counts make up the whole sum to 100%."""
-    text = para.text
+    """Shares listed under one header ("24个…中") whose counts make up the whole sum to 100%.
+
+    Each share may be off by up to one unit of its last place (rounded or truncated), so the sum
+    is allowed that much per share."""
     for t in totals:
         group = [m for m in claims if m.start() > t[0] and unit_class(m.group("unit")) == t[2]]
         if len(group) < 2:
@@ -192,7 +194,7 @@ def _distribution(para, claims, totals, hits: list[Hit]) -> None:
         if abs(counts - t[1]) > 1e-6:
             continue
         total_pct = sum(value(m.group("pct")) for m in group)
-        slack = sum(half_unit(m.group("pct")) for m in group)
+        slack = sum(2 * half_unit(m.group("pct")) for m in group)
         if abs(total_pct - 100) <= slack + 1e-9:
             continue
         if any(h.paragraph is para and h.start >= group[0].start() for h in hits):
@@ -201,7 +203,6 @@ def _distribution(para, claims, totals, hits: list[Hit]) -> None:
         hits.append(_hit(para, group[0].start(), group[-1].end(),
                          f"各项占比合计为{total_pct:.{d}f}%，应为100%（各项数量合计等于总数{t[3]}）",
                          "100%"))
-        _ = text
         break
 
 
