@@ -272,3 +272,41 @@ def test_libreoffice_opens_annotated_copy(workbook, tmp_path):
     assert converted is not None
     text = converted.read_text(encoding="utf-8", errors="replace")
     assert "可衡量" in text and "食堂检查覆盖率" in text
+
+
+def test_two_row_header_and_percent_cells(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"] = "项目支出绩效目标表"
+    ws.append(["项目名称：农村饮水安全巩固提升"])
+    ws.append(["绩效指标", None, None, "指标值（年度）"])
+    ws.merge_cells("A3:C3")
+    ws.merge_cells("D3:D4")
+    ws.append(["一级指标", "二级指标", "三级指标"])
+    ws.append(["产出指标", "质量指标", "水质检测合格率", 0.95])
+    ws["D5"].number_format = "0%"
+    ws.append([None, "数量指标", "受益人口", "≥2.6万人"])
+    path = tmp_path / "two.xlsx"
+    wb.save(path)
+    rs = check_file(path, classify=False).indicators
+    assert [(r.name, r.value) for r in rs] == [("水质检测合格率", "95%"), ("受益人口", "≥2.6万人")]
+    assert all(r.project == "农村饮水安全巩固提升" for r in rs)
+    assert rs[1].declared_level1 == "产出指标" and all(r.measurable for r in rs)
+
+
+def test_million_row_dimension_refused_at_once(tmp_path):
+    """A sheet that declares 1,000,000 rows is refused from its <dimension> before any row is read."""
+    import re
+
+    src = goals_workbook(tmp_path / "src.xlsx", {"甲": NUTRITION})
+    out = tmp_path / "million.xlsx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:G1000000"/>', data)
+            zout.writestr(item, data)
+    target = tmp_path / "o.xlsx"
+    result = CliRunner().invoke(app, ["check", "--input", str(out), "-o", str(target)])
+    assert isinstance(result.exception, TooLargeError) and "1000000" in str(result.exception)
+    assert not target.exists()

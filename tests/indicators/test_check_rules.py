@@ -125,3 +125,18 @@ def test_to_dict_shape():
                       "level2_confidence", "sector", "sector_confidence", "matches", "suggestion"}
     assert d["parsed"] == {"operator": "≥", "number": 350.0, "unit": "人次", "deadline": None}
     assert d["source"] is None and d["measurable"] is True
+
+
+@pytest.mark.parametrize("name,value,suggestion", [
+    ("服务对象满意度（%）", "≥90", "服务对象满意度≥90%"),
+    ("受益户数（户）", "≥500", "受益户数≥500户"),
+    ("道路里程（公里）", "12", "道路里程12公里"),
+])
+def test_unit_in_name_brackets(name, value, suggestion):
+    r = check([{"name": name, "value": value}], classify=False)[0]
+    assert r.measurable and r.suggestion == suggestion
+
+
+def test_whole_indicator_in_name_column():
+    r = check([{"name": "培训合格率≥95%", "value": ""}], classify=False)[0]
+    assert (r.name, r.value, r.measurable) == ("培训合格率", "≥95%", True)

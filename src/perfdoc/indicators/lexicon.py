@@ -83,12 +83,22 @@ class Lexicon:
         """The expectation a 三级指标 name sets for its unit (率 → %), by longest suffix."""
         hit = self._rule_cache.get(name, _MISSING)
         if hit is _MISSING:
-            core = re.sub(r"[（(][^）)]*[）)]$", "", name).rstrip("指标值数量").strip() or name
+            core = re.sub(r"[（(][^）)]*[）)]$", "", name).strip()
+            for tail in ("指标值", "指标"):
+                core = core.removesuffix(tail)
+            core = core or name
             hit = self._suffix_rule(name) or self._suffix_rule(core)
             if len(self._rule_cache) > 100_000:
                 self._rule_cache.clear()
             self._rule_cache[name] = hit
         return hit
+
+    def bracket_unit(self, name: str) -> str | None:
+        """A unit written in the name: 受益户数（户）, 合格率(%)."""
+        m = re.search(r"[（(]([^）)]{1,6})[）)]$", name)
+        if m and self.unit_kind(m.group(1).strip()) is not None:
+            return m.group(1).strip()
+        return None
 
     def _suffix_rule(self, name: str) -> NameRule | None:
         for n in self._suffix_lengths:

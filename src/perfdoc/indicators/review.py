@@ -55,6 +55,11 @@ def _result(item: str | dict, index: int) -> IndicatorResult:
     else:
         name, value = str(name or "").strip(), str(value or "").strip()
         text = text or f"{name}{value}"
+        if not value and name:
+            # the whole indicator written in the name column: 培训合格率≥95%
+            split_name, split_value = split_text(name)
+            if split_value and re.search(r"\d|[≥≤<>=]", split_value):
+                name, value = split_name, split_value
     l1, l2 = normalize_levels(item.get("level1"), item.get("level2"))
     return IndicatorResult(
         text=str(text).strip(), name=re.sub(r"\s+", "", str(name)), value=str(value).strip(),

@@ -92,6 +92,9 @@ def _normal_form(name: str, facts: ValueFacts, value: str) -> str:
         else:
             formatted = f"{'' if p.operator in (None, '=') else p.operator}{_num(p.number)}{unit}"
         bare = _op_text().sub("", facts.text)
+        if p.unit and lexicon().bracket_unit(name) == p.unit:
+            name = re.sub(r"[（(][^）)]*[）)]$", "", name)
+            bare += p.unit
         if bare.replace(".0", "") in (f"{_num(p.number)}{unit}", f"{_num(p.number)}{unit}-{_num(p.number_max)}{unit}",
                                       f"{_num(p.number)}-{_num(p.number_max)}{unit}"):
             return f"{name}{formatted}"
@@ -195,6 +198,10 @@ def review_indicator(result: IndicatorResult, facts: ValueFacts) -> None:
             f"改列成本指标“项目总成本{amount}”，产出指标改为实物量，如“完成建设任务数≥X个”"))
         result.suggestion = issues[-1].suggestion
         return
+
+    unit_in_name = lex.bracket_unit(name)
+    if unit_in_name and facts.has_number and p.unit is None:
+        p.unit = unit_in_name  # 合格率（%） / 95: the column's unit is in the name
 
     if facts.bad_date:
         issues.append(_e("OUT_OF_RANGE", f"完成时限“{p.deadline}”不存在（{facts.bad_date}），请核对日期。",
