@@ -1,6 +1,7 @@
 """整改通知单: one .docx per unit, numbered problems, 回执, safe file names and the ledger."""
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ def test_one_notice_per_unit_and_ledger(rendered, example_mapping, text_of):
     for n, (row, unit) in enumerate(zip(body, units), start=1):
         assert row[col["通知编号"]] == f"澄财绩整改〔2023〕{n}号"
         assert row[col["问题数"]] == sum(1 for p in problems if p["单位名称"] == unit)
-        assert row[col["整改期限"]] == "2024年1月31日"
+        assert row[col["整改期限"]] == datetime.datetime(2024, 1, 31)  # a date cell, sortable
         assert row[col["整改状态"]] == "未整改"
         assert (folder / row[col["文件名"]]).is_file()
     assert ws.data_validations.dataValidation, "status column has a drop-down"

@@ -75,3 +75,19 @@ def test_template_that_is_not_a_docx(tmp_path, cli, example_xlsx):
     fake.write_text("{{ organ }}", encoding="utf-8")
     r = cli("render", "statement", str(example_xlsx), "-o", str(tmp_path / "o.docx"), "--template", str(fake))
     assert r.returncode == 2 and "fake.docx" in r.stderr
+
+
+def test_user_template_footer_is_rendered_and_escaped(tmp_path, text_of, mapping, write_xlsx):
+    import docx
+
+    from perfdoc import render
+
+    d = docx.Document()
+    d.add_paragraph("{{ unit }}")
+    d.sections[0].footer.paragraphs[0].text = "{{ number }}｜{{ unit }}"
+    tpl = tmp_path / "footer.docx"
+    d.save(str(tpl))
+    mapping["问题清单"] = [dict(mapping["问题清单"][0], 单位名称="R&D<中心>")]
+    out = render("notices", write_xlsx(mapping), tmp_path / "n", template=tpl)
+    doc = docx.Document(str(sorted(out.glob("*.docx"))[0]))
+    assert doc.sections[0].footer.paragraphs[0].text == "澄财绩整改〔2023〕1号｜R&D<中心>"

@@ -361,7 +361,7 @@ def notice_contexts(data: YearData, d: Derivation, cfg: Config) -> list[dict[str
             "h": h, "problems": problems, "measures": measures,
             "general_measure": "请你单位高度重视，对照上述问题逐项制定整改措施，明确责任人和完成时限，"
                                "举一反三，健全制度，防止同类问题再次发生。",
-            "deadline": deadline,
+            "deadline": deadline, "deadline_date": n["deadline"],
             "deadline_text": f"请于{deadline}前完成整改。",
             "report": f"请于{deadline}前将整改情况书面报送{i.organ}{office}"
                       + (f"（{contact}）" if contact else "") + "，并附相关佐证材料。",

@@ -24,8 +24,12 @@ def write_ledger(path: Path, contexts: list[dict], names: list[str]) -> Path:
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for n, (ctx, name) in enumerate(zip(contexts, names), start=1):
-        ws.append((n, ctx["number"], ctx["unit"], ctx["problem_count"], ctx["kinds"], ctx["deadline"], name,
+        # the deadline is a real date cell, so the ledger can be sorted and filtered by it
+        deadline = ctx.get("deadline_date") or ctx["deadline"]
+        ws.append((n, ctx["number"], ctx["unit"], ctx["problem_count"], ctx["kinds"], deadline, name,
                    "未整改", None, None, None))
+        for header in ("整改期限", "整改完成日期"):
+            ws.cell(row=n + 1, column=HEADERS.index(header) + 1).number_format = 'yyyy"年"m"月"d"日"'
     for k, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(k)].width = width
     status_col = get_column_letter(HEADERS.index("整改状态") + 1)
