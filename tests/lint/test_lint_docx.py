@@ -193,3 +193,27 @@ def test_lint_docx_heading_styles_numbered_through_style(tmp_path):
     assert texts == ["一、总体情况", "（一）基本情况", "（二）主要做法", "正文。", "二、存在问题", "（3）认识不足"]
     # the typed "（3）" opens the second-level list under 二、, so it should read （一）
     assert [(f.paragraph, f.suggestion) for f in lint_file(path) if f.code == "NUMBERING"] == [(6, "（一）")]
+
+
+def test_lint_docx_wrong_automatic_marker_is_reported_not_rewritten(tmp_path, docx_builder):
+    # level 0 of the list renders "%1、" with decimal digits: "1、" where 一、 belongs
+    path = docx_builder(tmp_path / "auto.docx", [("auto", 0, "总体情况"), ("auto", 1, "基本情况"),
+                                                 "印发《办法(试行)》。"])
+    import zipfile as _zip
+
+    patched = tmp_path / "decimal.docx"
+    with _zip.ZipFile(path) as zin, _zip.ZipFile(patched, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "word/numbering.xml":
+                data = data.replace('w:abstractNumId="90">'.encode(), b'w:abstractNumId="90">', 1)
+                head, sep, tail = data.partition(b'w:abstractNumId="90"')
+                tail = tail.replace(b'<w:numFmt w:val="chineseCounting"/>', b'<w:numFmt w:val="decimal"/>', 1)
+                data = head + sep + tail
+            zout.writestr(info, data)
+    findings = [f for f in lint_file(patched) if f.code == "NUMBERING"]
+    assert [(f.excerpt, f.suggestion) for f in findings] == [("1、总体情况", "一、")]
+    assert "自动编号" in findings[0].message
+    out = fix_file(patched, tmp_path / "fixed.docx")
+    texts = [p.text for p in read_draft(out).paragraphs]
+    assert texts == ["1、总体情况", "（一）基本情况", "印发《办法（试行）》。"]  # label untouched, text fixed
