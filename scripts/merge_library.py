@@ -205,7 +205,20 @@ def main(argv: list[str] | None = None) -> int:
     print(f"指标库：{len(entries)} 条（{len(parts)} 个分册）→ corpora/indicator_library.csv；"
           f"留出评测：{len(heldout)} 条 → corpora/labelled/classify_heldout.jsonl；问题 {len(problems)} 处")
     print_table(entries, heldout)
+    warn_stale_models(args.root, corpora / "indicator_library.csv")
     return 1 if (args.strict and problems) else 0
+
+
+def warn_stale_models(root: Path, library: Path) -> None:
+    """The shipped models are refused once the library changes: say so right away."""
+    import hashlib
+
+    sidecar = root / "models" / "classify.json"
+    if not sidecar.is_file():
+        return
+    trained = json.loads(sidecar.read_text(encoding="utf-8")).get("corpus_files", {}).get(library.name)
+    if trained != hashlib.sha256(library.read_bytes()).hexdigest():
+        print("注意：指标库与 models/ 中模型训练时所用的不同，请运行 perfdoc train 重新训练并提交 models/")
 
 
 if __name__ == "__main__":

@@ -105,6 +105,9 @@ def eval_classify_cmd(
     rows = [[r["method"], f"{r['level2_accuracy']:.3f}", f"{r['sector_accuracy']:.3f}", f"{r['top1']:.3f}",
              f"{r['top3']:.3f}"] for r in result["results"]]
     typer.echo(_table(["方法", "二级指标准确率", "行业准确率", "匹配 top-1", "匹配 top-3"], rows))
+    mm = result["mismatch"]
+    typer.echo(f"\nCATEGORY_MISMATCH（置信度 ≥ {mm['threshold']:.2f}）：申报正确时误报 {mm['false_alarm']:.1%}，"
+               f"申报错误时检出 {mm['detection']:.1%}")
     if "skops_max_difference" in result:
         typer.echo(f"\n运行时模型与 skops 模型的概率最大差异：{result['skops_max_difference']:.2e}")
     if errors:

@@ -124,14 +124,31 @@ def fuzzy_baseline(items: list[Item], library) -> Scores:
     return scores
 
 
-def system_scores(items: list[Item], library) -> Scores:
+def system_scores(items: list[Item], library) -> tuple[Scores, list]:
     from perfdoc.indicators.classify import predict
 
     preds = predict([(it.name, it.value, it.project) for it in items], library=library)
     scores = Scores("perfdoc（分类模型 + 指标库匹配）")
     for it, p in zip(items, preds):
         scores.add(it, p.level2, p.sector, [h.entry.id for h in p.hits])
-    return scores
+    return scores, preds
+
+
+def mismatch_rates(items: list[Item], preds: list) -> dict:
+    """CATEGORY_MISMATCH at the configured threshold: false alarms when the declared 二级指标 is the
+    gold one; detections when a unit declared the wrong one (the next 二级指标 of the framework)."""
+    from perfdoc.config import load_config
+    from perfdoc.indicators.framework import LEVEL2_ALL
+
+    th = load_config().review.category_mismatch_confidence
+    false_alarm = detected = 0
+    for it, p in zip(items, preds):
+        confident = p.level2_confidence >= th
+        false_alarm += confident and p.level2 != it.level2
+        wrong = LEVEL2_ALL[(LEVEL2_ALL.index(it.level2) + 1) % len(LEVEL2_ALL)]
+        detected += confident and p.level2 != wrong
+    n = max(len(items), 1)
+    return {"threshold": th, "false_alarm": false_alarm / n, "detection": detected / n}
 
 
 def skops_agreement(items: list[Item]) -> float:
@@ -160,9 +177,10 @@ def evaluate(path: str | Path | None = None, *, library=None, check_skops: bool 
     if missing:
         raise DataError(f"评测集中有 {len(missing)} 条的 gold_id 不在指标库中（如 {missing[0]}）",
                         hint="请用 scripts/merge_library.py 重新合并指标库与评测集")
-    system = system_scores(items, lib)
+    system, preds = system_scores(items, lib)
     result = {
         "items": len(items),
+        "mismatch": mismatch_rates(items, preds),
         "library_entries": len(lib),
         "results": [system.rates(), keyword_baseline(items, lib).rates(), fuzzy_baseline(items, lib).rates()],
         "errors": [{"name": it.name, "value": it.value, "gold_level2": it.level2, "level2": l2,
