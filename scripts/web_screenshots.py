@@ -114,12 +114,20 @@ def main() -> int:
                 print("提示：示例工作簿尚不存在，文书生成页截图不含结果", file=sys.stderr)
             page.screenshot(path=str(args.out / "web-render.png"), full_page=True)
 
-            # 指标审核: pasted indicators, problems first
+            # 指标审核: the example 申报表 uploaded (or, before it exists, pasted indicators);
+            # the top of the page: counts per problem code, project findings, first rows
             page.goto(url + "/check")
-            page.fill("#text", CHECK_TEXT)
-            page.click("#check-text-submit")
+            goals = ROOT / "examples" / "goals-example.xlsx"
+            if goals.is_file():
+                page.set_input_files("#check-file", str(goals))
+                page.get_by_role("button", name="上传并审核").click()
+            else:
+                page.fill("#text", CHECK_TEXT)
+                page.click("#check-text-submit")
             page.locator("#results").wait_for()
-            page.screenshot(path=str(args.out / "web-check.png"), full_page=True)
+            height = page.evaluate("document.documentElement.scrollHeight")
+            page.screenshot(path=str(args.out / "web-check.png"), full_page=True,
+                            clip={"x": 0, "y": 0, "width": 1280, "height": min(height, 2000)})
 
             # 文稿校对: a pasted draft with numbering, punctuation and document-number slips
             page.goto(url + "/lint")
