@@ -160,3 +160,41 @@ def test_cli_eval_classify_beats_baselines():
     for key in ("level2_accuracy", "sector_accuracy", "top3"):
         assert system[key] > keywords[key] and system[key] > fuzzy[key], key
     assert res["skops_max_difference"] < 1e-6
+
+
+def test_enrich_maps_to_configured_user_library(tmp_path, monkeypatch):
+    lib = tmp_path / "省库.csv"
+    lib.write_text("指标名称,二级指标,所属行业,计量单位,指标值,别名\n"
+                   "义务教育学生营养餐供餐天数,数量指标,205,天,≥200,供餐天数\n"
+                   "受助学生满意度,服务对象满意度指标,205,%,≥90%,学生满意度\n", encoding="utf-8")
+    cfg = tmp_path / "perfdoc.toml"
+    cfg.write_text(f'[review]\nlibrary = "{lib.as_posix()}"\n', encoding="utf-8")
+    monkeypatch.setenv("PERFDOC_CONFIG", str(cfg))
+    from perfdoc.config import _load
+
+    _load.cache_clear()
+    r = _result("营养餐供餐天数", "≥180天")
+    enrich([r])
+    assert r.matches[0].id == "205-0001" and r.matches[0].name == "义务教育学生营养餐供餐天数"
+    assert all(m.id in ("205-0001", "205-0002") for m in r.matches)
+
+
+def test_cli_eval_classify_text_table():
+    if not corpus("labelled/classify_heldout.jsonl").is_file():
+        pytest.skip("留出评测集尚未合并")
+    out = _cli("eval", "classify")
+    assert out.returncode == 0, out.stderr
+    for words in ("二级指标准确率", "行业准确率", "匹配 top-3", "关键词规则（基线）", "rapidfuzz 最近名称（基线）",
+                  "CATEGORY_MISMATCH"):
+        assert words in out.stdout
+
+
+@pytest.mark.slow
+def test_shipped_models_equal_a_fresh_training(tmp_path):
+    """`perfdoc train` reproduces the committed models/ byte for byte (determinism + freshness)."""
+    from perfdoc.resources import models_dir
+
+    out = _cli("train", "--out", str(tmp_path))
+    assert out.returncode == 0, out.stderr
+    for name in ("classify.json", "classify.npz", "level2.skops", "sector.skops"):
+        assert (tmp_path / name).read_bytes() == (models_dir() / name).read_bytes(), name
