@@ -275,3 +275,30 @@ def test_web_content_disposition_rfc5987(name, fallback, expected_ascii):
     assert unquote(m.group(1)) == name
     assert all(ord(ch) < 128 for ch in cd)
     assert expected_ascii in cd
+
+
+def test_web_unexpected_error_is_500_json_and_server_serves_on(monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from perfdoc.web.app import create_app
+
+    def broken(text, **kw):
+        raise ValueError("bug")
+
+    monkeypatch.setattr(perfdoc, "lint_text", broken)
+    with TestClient(create_app(), raise_server_exceptions=False) as c:
+        r = c.post("/api/lint", json={"text": "一、概况"})
+        assert "服务器内部错误" in assert_chinese_error(r, 500)
+        assert c.get("/api/health").status_code == 200
+
+
+def test_web_config_object_sets_upload_limit():
+    from fastapi.testclient import TestClient
+
+    from perfdoc.config import Config, Limits
+    from perfdoc.web.app import create_app
+
+    with TestClient(create_app(Config(limits=Limits(max_upload_mb=0.01)))) as c:
+        r = c.post("/api/lint", files={"file": ("a.txt", "一、概况\n".encode() * 2000, "text/plain")})
+        assert "0.01 MB" in assert_chinese_error(r, 413)
+        assert "不超过 0.01 MB" in c.get("/lint").text

@@ -165,3 +165,19 @@ def test_web_live_server_survives_oversize(live_server, small_limits):
         if r is not None:
             assert r.status_code == 413 and CJK.search(r.json()["error"])
         assert http.get("/api/health").json()["status"] == "ok"
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("申报表.xlsx", "申报表.xlsx"),
+    ("../../etc/passwd.xlsx", "passwd.xlsx"),
+    ("C:\\Users\\张三\\桌面\\年度.xlsx", "年度.xlsx"),
+    ("a\x00b\x1f.txt", "ab.txt"),
+    ("..", "upload"),
+    ("", "upload"),
+    ('报"告<1>.docx', "报_告_1_.docx"),
+    ("长" * 200 + ".xlsx", "长" * 110 + ".xlsx"),
+])
+def test_web_safe_filename(raw, expected):
+    from perfdoc.web.uploads import safe_filename
+
+    assert safe_filename(raw) == expected
