@@ -110,11 +110,16 @@ def _hit(para, start, end, message, suggestion) -> Hit:
 
 # --- shares ----------------------------------------------------------------------------------
 
+_JOINED = re.compile(rf"(?:{NUM})\s*(?:{UNIT})[^，。；\d]{{0,10}}(?:和|及|与|、|以及)\s*$")
+
+
 def _totals(text: str) -> list[tuple[int, float, str, str]]:
     """(position, value in base units, class, raw) of totals stated in a paragraph."""
     out = []
     for rx in (_HEADER, _TOTAL):
         for m in rx.finditer(text):
+            if _JOINED.search(text[max(0, m.start("m") - 16):m.start("m")]):
+                continue  # "1个部门整体和4个项目中": the whole is not the last figure alone
             u = m.group("unit")
             out.append((m.start("m"), value(m.group("m")) * scale(u), unit_class(u), m.group("m") + u))
     return sorted(out)
@@ -231,38 +236,44 @@ def _sums(para, hits: list[Hit]) -> None:
     for w in _WHEREOF.finditer(text):
         a, b = _sentence_bounds(text, w.start())
         head = text[a:w.start()]
-        totals = list(_QTY.finditer(head))
-        if not totals:
-            continue
-        t = totals[-1]
-        if not _TOTAL_WORD.search(head[:t.start()]) and head[t.end():].strip(" ，,") != "":
-            continue  # the total must be announced (共…) or stand right before 其中
-        cls, tu = unit_class(t.group(2)), t.group(2)
-        if len(text) > w.end() and text.find("其中", w.end(), b) != -1:
+        if text.find("其中", w.end(), b) != -1:
             b = text.find("其中", w.end(), b)  # nested breakdowns: only the first level
         span = text[w.end():b]
         outside = _depth0(text, w.end(), b)
-        parts = [m for m in _QTY.finditer(span) if outside[m.start()] and unit_class(m.group(2)) == cls
-                 and not span[m.end():m.end() + 1] in ("%", "％")]
-        if len(parts) < 2:
-            continue
-        tail = span[parts[-1].end():].strip()
-        if tail.startswith("等") or "等" in span[parts[-1].end():parts[-1].end() + 3]:
-            continue  # "…等" lists are partial by their own words
-        total = value(t.group(1)) * scale(tu)
-        got = sum(value(p.group(1)) * scale(p.group(2)) for p in parts)
-        d = max([decimals(t.group(1))] + [decimals(p.group(1)) for p in parts])
-        # counts add up exactly; rounded amounts may be off by half a unit per part
-        slack = len(parts) * 0.5 * 10 ** -d * scale(tu) if cls == "money" else 0.0
-        if abs(got - total) <= slack + 1e-9:
-            continue
-        if got < total and (total - got) > 0.25 * total:
-            continue  # far short of the total: a list of the main items only, not a slip
-        shown = fmt(got / scale(tu), d, "," in t.group(1))
-        start = a + t.start()
-        hits.append(_hit(para, start, w.end() + parts[-1].end(),
-                         f"分项之和与总数不符：其中各项合计{shown}{tu}，文中总数为{t.group(1)}{tu}",
-                         f"{shown}{tu}"))
+        by_class: dict[str, list] = {}
+        for m in _QTY.finditer(span):
+            if outside[m.start()] and span[m.end():m.end() + 1] not in ("%", "％"):
+                by_class.setdefault(unit_class(m.group(2)), []).append(m)
+        for cls, parts in by_class.items():
+            if len(parts) < 2:
+                continue
+            totals = [t for t in _QTY.finditer(head) if unit_class(t.group(2)) == cls]
+            if not totals:
+                continue
+            t = totals[-1]  # the whole is the last figure of the same kind before 其中
+            if not _TOTAL_WORD.search(head[:t.start()]) and head[t.end():].strip(" ，,") != "":
+                continue  # the total must be announced (共…) or stand right before 其中
+            _check_parts(para, text, a, w, t, parts, cls, hits)
+
+
+def _check_parts(para, text, a, w, t, parts, cls, hits: list[Hit]) -> None:
+    span_end = w.end() + parts[-1].end()
+    if "等" in text[span_end:span_end + 3]:
+        return  # "…等" lists are partial by their own words
+    tu = t.group(2)
+    total = value(t.group(1)) * scale(tu)
+    got = sum(value(p.group(1)) * scale(p.group(2)) for p in parts)
+    d = max([decimals(t.group(1))] + [decimals(p.group(1)) for p in parts])
+    # counts add up exactly; rounded amounts may be off by half a unit per part
+    slack = len(parts) * 0.5 * 10 ** -d * scale(tu) if cls == "money" else 0.0
+    if abs(got - total) <= slack + 1e-9:
+        return
+    if got < total and (total - got) > 0.25 * total:
+        return  # far short of the total: a list of the main items only, not a slip
+    shown = fmt(got / scale(tu), d, "," in t.group(1))
+    hits.append(_hit(para, a + t.start(), span_end,
+                     f"分项之和与总数不符：其中各项合计{shown}{tu}，文中总数为{t.group(1)}{tu}",
+                     f"{shown}{tu}"))
 
 
 # --- changes ---------------------------------------------------------------------------------

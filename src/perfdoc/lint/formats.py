@@ -76,6 +76,14 @@ def _decimals(para, text: str, a: int, b: int, hits: list[Hit]) -> None:
     amounts = [(m, len(m.group(2) or "")) for m in _AMOUNT.finditer(text, a, b)
                if not _THRESHOLD_BEFORE.search(text[max(a, m.start() - 4):m.start()])
                and not _THRESHOLD_AFTER.match(text[m.end():m.end() + 4])]
+    by_unit: dict[str, list] = {}
+    for m, d in amounts:  # 亿元 figures often keep fewer places than 万元 ones: compare like with like
+        by_unit.setdefault(m.group(3), []).append((m, d))
+    for same in by_unit.values():
+        _compare_places(para, same, hits)
+
+
+def _compare_places(para, amounts: list, hits: list[Hit]) -> None:
     if len(amounts) >= 2:
         counts = Counter(d for _, d in amounts)
         if len(counts) > 1:
