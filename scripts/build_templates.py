@@ -15,7 +15,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
@@ -95,8 +95,15 @@ def page_break(doc) -> None:
     doc.add_paragraph(style=doc.styles["Normal"]).add_run().add_break(WD_BREAK.PAGE)
 
 
+def _middle(table) -> None:
+    """Centre every cell's content vertically (w:vAlign)."""
+    for row in table.rows:
+        for cell in row.cells:
+            cell._tc.get_or_add_tcPr().append(parse_xml(f'<w:vAlign xmlns:w="{S.W_NS}" w:val="center"/>'))
+
+
 def table(doc, headers: list[str], cells: list[str], widths_mm: list[float], loop_expr: str,
-          *, cellbg: str | None = None, total: list[str] | None = None):
+          *, cellbg: str | None = None, total: list[str] | None = None, left: tuple[int, ...] = ()):
     """A table: header row, {%tr for %} row, data row, {%tr endfor %} row, optional total row."""
     rows = 4 + (1 if total else 0)
     t = doc.add_table(rows=rows, cols=len(headers))
@@ -121,10 +128,13 @@ def table(doc, headers: list[str], cells: list[str], widths_mm: list[float], loo
     t.rows[1].cells[0].paragraphs[0].style = doc.styles["表格文字"]
     data = [(f"{{% cellbg {cellbg} %}}" if cellbg else "") + c for c in cells]
     fill(t.rows[2], data, "表格文字")
+    for k in left:  # long text reads better left-aligned
+        t.rows[2].cells[k].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
     t.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
     t.rows[3].cells[0].paragraphs[0].style = doc.styles["表格文字"]
     if total:
         fill(t.rows[4], total, "表格标题行")
+    _middle(t)
     # header row repeats on every page
     trpr = t.rows[0]._tr.get_or_add_trPr()
     trpr.append(parse_xml(f'<w:tblHeader xmlns:w="{S.W_NS}"/>'))
@@ -169,7 +179,7 @@ def circular() -> Document:
     unit.paragraph_format.keep_with_next = True
     table(doc, ["序号", "部门（单位）", "项目数", "预算数", "执行数", "执行率"],
           ["{{ u.rank }}", "{{ u.unit }}", "{{ u.projects }}", "{{ u.budget }}", "{{ u.spent }}",
-           "{{r u.rate }}"], [13, 55, 20, 24, 24, 20], "u in units", cellbg="u.bg",
+           "{{r u.rate }}"], [12, 57, 17, 24, 24, 22], "u in units", cellbg="u.bg",
           total=["", "合计", "{{ totals.projects }}", "{{ totals.budget }}", "{{ totals.spent }}",
                  "{{ totals.rate }}"])
     ctrl(doc, "endif")
@@ -196,13 +206,13 @@ def circular() -> Document:
     P(doc, "{{ annex_title }}", "公文标题")
     table(doc, ["序号", "部门（单位）", "问题类型", "项目名称", "问题描述"],
           ["{{ r.seq }}", "{{ r.unit }}", "{{ r.kind }}", "{{ r.project }}", "{{ r.description }}"],
-          [12, 34, 28, 34, 48], "r in problem_rows")
+          [14, 30, 24, 32, 56], "r in problem_rows", left=(3, 4))
     ctrl(doc, "endif")
     P(doc, "", "Normal")
     ctrl(doc, "if cc")
     P(doc, "抄送：{{ cc }}。", "版记")
     ctrl(doc, "endif")
-    P(doc, "{{ organ }}　　　　　　　　{{ issued }}", "版记")
+    P(doc, "{{ organ }}　　　　　　　　{{ issued }}", "版记末行")
     return doc
 
 
@@ -246,6 +256,7 @@ def notice() -> Document:
             cell.paragraphs[0].style = doc.styles[style]
             if text:
                 cell.paragraphs[0].add_run(text)
+    _middle(t)
     P(doc, "请签收后将本回执交回{{ organ }}。", "裁剪线")
     return doc
 

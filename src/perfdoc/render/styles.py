@@ -92,6 +92,7 @@ PARAGRAPH_STYLES = {
     "TableText": "表格文字",
     "TableHead": "表格标题行",
     "CopyTo": "版记",
+    "CopyToLast": "版记末行",
     "CutLine": "裁剪线",
     "Footer": "footer",
 }
@@ -119,13 +120,20 @@ def styles_xml() -> str:
         _pstyle("DocSign", "落款", _ppr(jc="right", right=1280), body_rpr, ui=8),
         _pstyle("DocAnnex", "附件说明", _ppr(first=FIRST_LINE), body_rpr, ui=9),
         _pstyle("AnnexLabel", "附件标识", _ppr(jc="left"), _rpr(FONT_H1, 32), ui=10),
-        _pstyle("TableText", "表格文字", _ppr(jc="center", line=None), _rpr(FONT_BODY, 24, spacing=None), ui=11),
-        _pstyle("TableHead", "表格标题行", _ppr(jc="center", line=None), _rpr(FONT_H1, 24, spacing=None), ui=12),
+        _pstyle("TableText", "表格文字", _ppr(jc="center", line=None, before=20, after=20),
+                _rpr(FONT_BODY, 24, spacing=None), ui=11),
+        _pstyle("TableHead", "表格标题行", _ppr(jc="center", line=None, before=20, after=20),
+                _rpr(FONT_H1, 24, spacing=None), ui=12),
+        # 版记: a rule above every line and a closing rule under the last one
         _pstyle("CopyTo", "版记",
                 _ppr(left=280, right=280, line=None, border=(
-                    '<w:pBdr><w:top w:val="single" w:sz="8" w:space="4" w:color="000000"/>'
-                    '<w:bottom w:val="single" w:sz="8" w:space="4" w:color="000000"/></w:pBdr>')),
+                    '<w:pBdr><w:top w:val="single" w:sz="8" w:space="4" w:color="000000"/></w:pBdr>')),
                 _rpr(FONT_BODY, 28, spacing=None), ui=13),
+        _pstyle("CopyToLast", "版记末行",
+                _ppr(left=280, right=280, line=None, border=(
+                    '<w:pBdr><w:top w:val="single" w:sz="4" w:space="4" w:color="000000"/>'
+                    '<w:bottom w:val="single" w:sz="8" w:space="4" w:color="000000"/></w:pBdr>')),
+                _rpr(FONT_BODY, 28, spacing=None), based="CopyTo", ui=13),
         _pstyle("CutLine", "裁剪线", _ppr(jc="center", line=None, before=240, after=240),
                 _rpr(FONT_BODY, 24, spacing=None), ui=14),
         _pstyle("Footer", "footer", _ppr(jc="center", line=None),
@@ -134,8 +142,8 @@ def styles_xml() -> str:
     table = (
         '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
         '<w:uiPriority w:val="99"/><w:semiHidden/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>'
-        '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>'
-        '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
+        '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="57" w:type="dxa"/>'
+        '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
         '<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/>'
         '<w:uiPriority w:val="59"/><w:tblPr><w:tblBorders>'
         + "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
