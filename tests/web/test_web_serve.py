@@ -100,3 +100,21 @@ def test_web_slow_job_does_not_block_other_requests(live_server, monkeypatch):
     assert health.status_code == 200 and page.status_code == 200
     assert elapsed < 1.0, f"other requests waited {elapsed:.2f}s for the slow job"
     assert result["r"].status_code == 200 and result["r"].json() == []
+
+
+def test_web_serve_port_taken_is_a_chinese_usage_error(monkeypatch):
+    import socket
+
+    import uvicorn
+
+    from perfdoc.cli import app
+    from perfdoc.errors import UsageError
+
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **kw: pytest.fail("must not start"))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(app, ["serve", "--port", str(port)])
+    assert isinstance(result.exception, UsageError)
+    assert "已被占用" in str(result.exception) and str(port) in str(result.exception)

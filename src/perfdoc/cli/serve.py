@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import ipaddress
+import socket
 
 import typer
+
+from perfdoc.errors import UsageError
 
 
 def is_loopback(host: str) -> bool:
@@ -13,6 +16,18 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def check_port_free(host: str, port: int) -> None:
+    """Say in Chinese that the port is taken, instead of uvicorn's English log line."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host.strip("[]"), port))
+        except OSError as exc:
+            raise UsageError(f"无法在 {host}:{port} 上启动：端口已被占用或地址不可用（{exc.strerror}）",
+                             hint="请用 --port 换一个端口，例如 --port 8080") from None
 
 
 def register(app: typer.Typer) -> None:
@@ -28,6 +43,7 @@ def register(app: typer.Typer) -> None:
         from perfdoc.web.app import create_app
 
         load_config()  # a broken config file fails here with a Chinese message, not per request
+        check_port_free(host, port)
         if not is_loopback(host):
             typer.secho(
                 f"警告：正在监听 {host}，同一网络中的其他电脑也能访问本服务和上传的数据。"
