@@ -52,6 +52,8 @@ def _pairs(para, hits: list[Hit]) -> None:
             fam = OPEN[ch]
             if fam == "book" and any(s[0] == "book" for s in stack):
                 pair_hit(i, i + 1, "warning", "书名号内再用书名号时，内层应使用单书名号“〈〉”", "〈")
+            elif fam == "angle" and not any(s[0] == "book" for s in stack):
+                pair_hit(i, i + 1, "warning", "单书名号“〈〉”只用于书名号内的书名，单独使用应为“《》”", "《")
             elif fam == "dq" and any(s[0] == "dq" for s in stack) and text.count("“") == text.count("”"):
                 # balanced counts: a real quotation inside a quotation (else it is a typed-wrong closer)
                 pair_hit(i, i + 1, "warning", "引号内再用引号时，内层应使用单引号“‘’”", "‘")
