@@ -302,3 +302,19 @@ def test_web_config_object_sets_upload_limit():
         r = c.post("/api/lint", files={"file": ("a.txt", "一、概况\n".encode() * 2000, "text/plain")})
         assert "0.01 MB" in assert_chinese_error(r, 413)
         assert "不超过 0.01 MB" in c.get("/lint").text
+
+
+@pytest.mark.parametrize("name,content", [
+    ("申报表.csv", "项目名称,三级指标,指标值\n道路养护,养护里程,≥120公里\n道路养护,养护质量,明显提升\n".encode()),
+    ("申报表.jsonl", '{"name": "养护里程", "value": "≥120公里"}\n{"name": "养护质量", "value": "明显提升"}\n'.encode()),
+])
+def test_web_check_file_text_inputs_give_workbook(client, name, content):
+    import openpyxl
+
+    r = client.post("/api/check/file", files={"file": (name, content, "application/octet-stream")})
+    skip_if_unavailable(r)
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"].startswith("application/vnd.openxmlformats-officedocument.spreadsheetml")
+    ws = openpyxl.load_workbook(io.BytesIO(r.content)).active
+    cells = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
+    assert any("明显提升" in c for c in cells) and any("养护里程" in c for c in cells)
