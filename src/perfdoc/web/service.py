@@ -242,12 +242,29 @@ def lint_pasted(text: str) -> tuple[list[dict], list[str]]:
 
 
 def _paragraphs(path: Path) -> list[str]:
-    """Non-empty paragraphs in the order lint numbers them; only used to show context."""
+    """Non-empty paragraphs in reading order (body and table cells); only used to show context.
+
+    Automatic numbering labels are not rendered by python-docx, so a numbered paragraph's text
+    may be shorter than what lint saw; `highlight` checks each paragraph against the excerpt.
+    """
     try:
         if path.suffix.lower() == ".docx":
             import docx  # python-docx: only when a draft is actually shown
 
-            return [p.text for p in docx.Document(str(path)).paragraphs if p.text.strip()]
+            document = docx.Document(str(path))
+            texts: list[str] = []
+
+            def walk(container) -> None:
+                for block in container.iter_inner_content():
+                    if hasattr(block, "rows"):  # a table: its cells' paragraphs, row by row
+                        for row in block.rows:
+                            for cell in row.cells:
+                                walk(cell)
+                    else:
+                        texts.append(block.text)
+
+            walk(document)
+            return [t for t in texts if t.strip()]
         from perfdoc.fileio import read_text
 
         return [line for line in read_text(path).splitlines() if line.strip()]
@@ -256,26 +273,54 @@ def _paragraphs(path: Path) -> list[str]:
 
 
 CONTEXT = 30  # characters shown either side of a highlighted span
+ELLIPSIS = "…"
+
+
+def _fits(para: str, excerpt: str, start: int, end: int) -> bool:
+    """Whether `excerpt` is a window of `para` around [start, end), i.e. para is the right text."""
+    core = excerpt.removeprefix(ELLIPSIS).removesuffix(ELLIPSIS) if excerpt else ""
+    if not core:
+        return True
+    pos = para.find(core)
+    while pos != -1:
+        if pos <= start and pos + len(core) >= end:
+            return True
+        pos = para.find(core, pos + 1)
+    return False
 
 
 def highlight(finding: dict, paragraphs: list[str]) -> tuple[str, str, str]:
-    """(before, marked, after) for showing a finding: the span in its paragraph when known."""
+    """(before, marked, after) for showing a finding: its span, with context, in its paragraph.
+
+    start/end count characters of the paragraph (interface.md); the excerpt is a window of it.
+    """
     excerpt = finding.get("excerpt") or ""
     start, end = finding.get("start"), finding.get("end")
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end):
+        return "", excerpt, ""
     n = finding.get("paragraph")
     para = paragraphs[n - 1] if isinstance(n, int) and 0 < n <= len(paragraphs) else None
-    if para is not None and isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(para):
-        span = para[start:end]
-        if not excerpt or span in excerpt or excerpt in para:
-            before = para[max(0, start - CONTEXT):start]
-            after = para[end:end + CONTEXT]
-            if start > CONTEXT:
-                before = "…" + before
-            if end + CONTEXT < len(para):
-                after += "…"
-            return before, span, after
-    if excerpt and isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(excerpt):
-        return excerpt[:start], excerpt[start:end], excerpt[end:]
+    if para is not None and end <= len(para) and _fits(para, excerpt, start, end):
+        before = para[max(0, start - CONTEXT):start]
+        after = para[end:end + CONTEXT]
+        if start > CONTEXT:
+            before = ELLIPSIS + before
+        if end + CONTEXT < len(para):
+            after += ELLIPSIS
+        return before, para[start:end], after
+    # Without the paragraph, place the span inside the excerpt window when that is unambiguous.
+    lead = excerpt.startswith(ELLIPSIS)
+    trail = excerpt.endswith(ELLIPSIS) and len(excerpt) > 1
+    core = excerpt[1 if lead else 0: len(excerpt) - (1 if trail else 0)]
+    offset = None
+    if not lead:
+        offset = start
+    elif trail and (len(core) - (end - start)) % 2 == 0:
+        offset = (len(core) - (end - start)) // 2
+    if offset is not None and 0 <= offset and offset + (end - start) <= len(core):
+        i = offset + (1 if lead else 0)
+        j = i + (end - start)
+        return excerpt[:i], excerpt[i:j], excerpt[j:]
     return "", excerpt, ""
 
 
