@@ -80,7 +80,12 @@ def workbook(path: Path, items: list[dict]) -> Path:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=10_000)
+    ap.add_argument("--million", action="store_true",
+                    help="also time refusing a real 1,000,000-row sheet (slow to build)")
     args = ap.parse_args()
+    if args.million:
+        million()
+        return
     items = indicators(args.n)
     texts = [f"{it['name']}{it['value']}" for it in items]
 
@@ -125,6 +130,58 @@ def main() -> None:
         size = (Path(tmp) / "out.xlsx").stat().st_size
     print(f"{len(items)}-row 申报表 → annotated copy: {took:.2f} s ({len(items) / took:.0f} rows/s, "
           f"{size / 1024:.0f} KB)")
+
+
+def million() -> None:
+    """Build a real 1,000,000-row 申报表 (streamed) and time how fast `check` refuses it, with and
+    without the sheet's <dimension> element (without it the reader must count while streaming)."""
+    import re
+    import zipfile
+
+    import openpyxl
+
+    from perfdoc.errors import TooLargeError
+    from perfdoc.indicators.review import check_file
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "million.xlsx"
+        t = time.perf_counter()
+        wb = openpyxl.Workbook(write_only=True)
+        ws = wb.create_sheet("申报表")
+        ws.append(["项目名称", "一级指标", "二级指标", "三级指标", "指标值"])
+        for i in range(1_000_000):
+            ws.append(["某项目", "产出指标", "数量指标", "培训人次", f"≥{i}人次"])
+        wb.save(path)
+        print(f"built 1,000,000-row workbook in {time.perf_counter() - t:.1f} s "
+              f"({path.stat().st_size / 1e6:.1f} MB)")
+        nodim = Path(tmp) / "nodim.xlsx"
+        with zipfile.ZipFile(path) as zin, zipfile.ZipFile(nodim, "w", zipfile.ZIP_DEFLATED) as zout:
+            for item in zin.infolist():
+                data = zin.read(item.filename)
+                if item.filename.startswith("xl/worksheets/"):
+                    data = re.sub(rb"<dimension[^>]*/>", b"", data, count=1)
+                zout.writestr(item, data)
+        import os
+
+        from perfdoc.config import _load
+
+        raised = Path(tmp) / "perfdoc.toml"  # let the zip guard pass so the row limit is what refuses
+        raised.write_text("[limits]\nzip_max_uncompressed_mb = 2000\n", encoding="utf-8")
+        for settings in (None, raised):
+            if settings is None:
+                os.environ.pop("PERFDOC_CONFIG", None)
+            else:
+                os.environ["PERFDOC_CONFIG"] = str(settings)
+            _load.cache_clear()
+            tag = "default limits" if settings is None else "zip limit raised to 2000 MB"
+            for label, p in (("with <dimension>", path), ("without <dimension>", nodim)):
+                t = time.perf_counter()
+                try:
+                    check_file(p)
+                    outcome = "accepted (unexpected)"
+                except TooLargeError as exc:
+                    outcome = f"refused: {exc}"
+                print(f"[{tag}] {label}: {time.perf_counter() - t:.2f} s, {outcome}")
 
 
 if __name__ == "__main__":

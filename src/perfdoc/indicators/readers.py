@@ -216,9 +216,58 @@ def _title_project(rows: list[list], header_row: int) -> str | None:
     return None
 
 
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\b[^>]*?name=\"([^\"]*)\"[^>]*?(?:r:)?id=\"([^\"]*)\"")
+_REL_TAG = re.compile(rb"<Relationship\b[^>]*?Id=\"([^\"]*)\"[^>]*?Target=\"([^\"]*)\"")
+
+
+def guard_rows(path: Path, limit: int) -> None:
+    """Refuse a sheet with more than `limit` rows by counting <row> tags in the compressed stream.
+
+    Neither openpyxl nor the sheet's <dimension> (often absent or "A1" from streaming writers)
+    is trusted; counting stops as soon as the limit is passed, so a 1,000,000-row sheet is refused
+    after reading only its first rows.
+    """
+    import zipfile
+    from html import unescape
+
+    with zipfile.ZipFile(path) as zf:
+        names = set(zf.namelist())
+        sheets: dict[str, str] = {}
+        try:
+            rels = dict(_REL_TAG.findall(zf.read("xl/_rels/workbook.xml.rels")))
+            for name, rid in _SHEET_TAG.findall(zf.read("xl/workbook.xml")):
+                target = rels.get(rid, b"").decode("utf-8", "replace").lstrip("/")
+                part = target if target.startswith("xl/") else f"xl/{target}"
+                sheets[part] = unescape(name.decode("utf-8", "replace"))
+        except (KeyError, zipfile.BadZipFile):
+            pass
+        for part in sorted(n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")):
+            count, tail = 0, b""
+            with zf.open(part) as fh:
+                while True:
+                    chunk = fh.read(1 << 20)
+                    if not chunk:
+                        break
+                    data = tail + chunk
+                    count += len(_ROW_TAG.findall(data))
+                    # a tag cut at the chunk edge is counted in the next round, never twice
+                    tail = data[-8:]
+                    count -= len(_ROW_TAG.findall(tail))
+                    if count > limit:
+                        raise TooLargeError(f"工作表超过 {limit} 行的上限", file=path, sheet=sheets.get(part),
+                                            hint="请拆分后分批审核，或在配置文件 limits.max_rows 中调整上限")
+
+
 def read_workbook(path: Path) -> Source:
     """Every sheet with a recognisable header; a sheet over the row limit is refused early."""
     limit = load_config().limits.max_rows
+    expect_kind(path, ("xlsx",))
+    try:
+        guard_rows(path, limit)
+    except (OSError, ValueError) as exc:
+        raise InputError(f"工作簿已损坏（{type(exc).__name__}）", file=path,
+                         hint="请用 Excel 打开后另存为 .xlsx 再试") from None
     wb = open_workbook(path, read_only=True, data_only=True)
     source = Source(path=path, kind="xlsx", items=[])
     try:
