@@ -318,3 +318,15 @@ def test_web_check_file_text_inputs_give_workbook(client, name, content):
     ws = openpyxl.load_workbook(io.BytesIO(r.content)).active
     cells = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
     assert any("明显提升" in c for c in cells) and any("养护里程" in c for c in cells)
+
+
+@pytest.mark.parametrize("origin,status", [
+    ("http://evil.example", 403), ("http://127.0.0.1:9999", 403), ("http://testserver", 200), (None, 200),
+])
+def test_web_cross_site_post_refused(client, origin, status):
+    headers = {"origin": origin} if origin else {}
+    r = client.post("/api/lint", json={"text": "一、概况"}, headers=headers)
+    skip_if_unavailable(r)
+    assert r.status_code == status
+    if status == 403:
+        assert "其他网站" in assert_chinese_error(r, 403)

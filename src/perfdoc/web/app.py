@@ -9,6 +9,7 @@ The zip-bomb limits are read by perfdoc.fileio from the same config file.
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlsplit
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -25,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 log = logging.getLogger("perfdoc.web")
 
 STATUS_MESSAGES = {
-    400: "请求格式错误", 404: "找不到这个页面或接口", 405: "不支持这种请求方式",
+    400: "请求格式错误", 403: "拒绝访问", 404: "找不到这个页面或接口", 405: "不支持这种请求方式",
     413: "上传内容过大", 415: "不支持的文件类型", 422: "请求内容有误",
 }
 
@@ -52,6 +53,16 @@ def create_app(config: Config | str | Path | None = None) -> FastAPI:
         docs_url=None, redoc_url=None, openapi_url="/api/openapi.json",
     )
     app.state.config = config
+
+    @app.middleware("http")
+    async def _same_origin_only(request: Request, call_next):
+        # Another web site open in the user's browser must not be able to post files to this
+        # local service: a browser names the page that sent a POST in Origin; it must be us.
+        origin = request.headers.get("origin")
+        if request.method not in ("GET", "HEAD", "OPTIONS") and origin and origin != "null":
+            if urlsplit(origin).netloc.lower() != request.headers.get("host", "").lower():
+                return _error_response(request, 403, "拒绝来自其他网站的请求")
+        return await call_next(request)
 
     from perfdoc.web import api, pages
 
