@@ -77,10 +77,15 @@ def clear_caches() -> None:
     features.name_tokens.cache_clear()
 
 
-def timed(fn, *args, **kw):
-    t = time.perf_counter()
-    out = fn(*args, **kw)
-    return time.perf_counter() - t, out
+def timed(fn, *args, repeat: int = 2, **kw):
+    """Best of `repeat` runs, each from cold word caches (the machine is shared: take the quietest)."""
+    best, out = float("inf"), None
+    for _ in range(repeat):
+        clear_caches()
+        t = time.perf_counter()
+        out = fn(*args, **kw)
+        best = min(best, time.perf_counter() - t)
+    return best, out
 
 
 def main() -> None:
@@ -101,7 +106,7 @@ def main() -> None:
     t_floor, _ = timed(lambda: [jb.lcut(x) for x in names])
     clear_caches()
 
-    t_models, models = timed(load_models)
+    t_models, models = timed(load_models, repeat=1)
     shipped = load_library()
     big = synthetic_library(shipped, args.entries)
     print(f"指标 {len(items)} 条（互不相同的名称 {len(set(names))} 个）；模型加载 {t_models * 1000:.0f} ms")
@@ -110,10 +115,11 @@ def main() -> None:
     rows = {}
     for label, lib in (("内置指标库", shipped), (f"合成 {args.entries} 条", big)):
         clear_caches()
-        t_build, mapper = timed(Mapper, lib)
+        t_build, mapper = timed(Mapper, lib, repeat=1)
         from perfdoc.indicators import mapping
 
         mapping._MAPPERS[(lib.source, lib.sha256)] = mapper
+        predict([(i["name"], i["value"], None) for i in items[:300]], library=lib)  # warm-up
         clear_caches()
         t_cls, _ = timed(lambda: (models.level2.predict_proba([features.level2_document(i["name"], i["value"])
                                                                for i in items]),

@@ -103,9 +103,12 @@ def test_mismatch_threshold_is_configurable(tmp_path, monkeypatch):
 def test_unmeasurable_gets_library_rewrite():
     r = _result("资金拨付", "及时", issues=[Finding("TIME_UNBOUNDED", "error", "时效指标缺少期限", None)])
     enrich([r])
+    from perfdoc.indicators.library import load_library
+
     best = next(m for m in r.matches if m.level2 == r.level2)
-    assert r.suggestion is not None and r.suggestion.startswith(best.name)
-    assert any(op in r.suggestion for op in "≥≤=<>") or "：" in r.suggestion
+    entry = load_library().by_id[best.id]
+    assert r.suggestion == entry.target() and r.suggestion.startswith(best.name)
+    assert entry.typical_value and entry.typical_value in r.suggestion
 
 
 def test_rule_suggestion_kept_when_it_has_the_units_number():

@@ -259,3 +259,20 @@ def test_merge_without_parts_keeps_library(tmp_path):
     shutil.rmtree(tmp_path / "corpora" / "library")
     assert mod.main(["--root", str(tmp_path)]) == 0
     assert merged.read_bytes() == before
+
+
+@pytest.mark.parametrize("operator,value,unit,expected", [
+    ("≥", "95", "%", "覆盖率≥95%"),
+    ("≥", "100", "%", "覆盖率100%"),
+    ("≤", "0", "%", "覆盖率0%"),
+    ("≤", "500", "万元", "覆盖率≤500万元"),
+    ("=", "通过验收", "", "覆盖率：通过验收"),
+    ("≥", "90%", "%", "覆盖率≥90%"),
+    ("", "", "%", "覆盖率"),
+])
+def test_entry_target(operator, value, unit, expected):
+    from perfdoc.indicators.library import Entry
+
+    e = Entry(id="000-0001", sector="000", level1="效益指标", level2="社会效益指标", name="覆盖率",
+              unit=unit, operator=operator, typical_value=value)
+    assert e.target() == expected

@@ -75,6 +75,8 @@ class Entry:
             return self.name
         op = "" if self.operator in ("", "区间", "=") else self.operator
         unit = self.unit if self.unit and not value.endswith(self.unit) else ""
+        if unit == "%" and op in ("≥", "≤") and value.strip() in ("100", "100.0", "0"):
+            op = ""  # "≥100%" and "≤0%" can only mean exactly 100% / 0%
         if re.search(r"\d", value):
             return f"{self.name}{op}{value}{unit}"
         return f"{self.name}：{value}"  # a qualitative target such as 通过验收
