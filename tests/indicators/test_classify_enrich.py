@@ -201,3 +201,16 @@ def test_shipped_models_equal_a_fresh_training(tmp_path):
     assert out.returncode == 0, out.stderr
     for name in ("classify.json", "classify.npz", "level2.skops", "sector.skops"):
         assert (tmp_path / name).read_bytes() == (models_dir() / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("name", ["", "！！！", "——"])
+def test_enrich_leaves_empty_names_unclassified(name):
+    r = _result(name, "")
+    r.text = name
+    enrich([r])
+    assert (r.level2, r.sector, r.matches) == (None, None, [])
+
+
+def test_cli_empty_search_is_usage_error():
+    out = _cli("library", "search", "  ")
+    assert out.returncode == 2 and "检索词不能为空" in out.stderr

@@ -38,9 +38,12 @@ def search_cmd(
     as_json: bool = typer.Option(False, "--json", help="输出 JSON"),
 ) -> None:
     """在指标库中检索与 QUERY 最接近的指标。"""
+    from perfdoc.errors import UsageError
     from perfdoc.indicators.library import load_library
     from perfdoc.indicators.mapping import search
 
+    if not query.strip():
+        raise UsageError("检索词不能为空", hint="例如：perfdoc library search 供餐天数")
     lib = load_library(library)
     hits = search(query, n, library=lib)
     if as_json:

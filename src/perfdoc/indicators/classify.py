@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,6 +32,9 @@ REWRITE_SAME_LEVEL2_SCORE = 0.25  # lower bar for a match of the predicted 二�
 # codes whose rule rewrite restates the unit's own indicator (a number, 及时率/日期, a cost ceiling)
 _KEEP_RULE_SUGGESTION = frozenset({"NO_UNIT", "UNIT_MISMATCH", "OUT_OF_RANGE", "TIME_UNBOUNDED",
                                    "INPUT_AS_OUTPUT"})
+
+
+_WORD = re.compile(r"[^\W_]")
 
 
 class LinearModel:
@@ -262,9 +266,11 @@ def enrich(results: list, *, library=None) -> None:
     if not results:
         return
     threshold = load_config().review.category_mismatch_confidence
-    items = [(r.name or r.text, r.value, r.project) for r in results]
+    # nothing to classify in an empty or punctuation-only name: leave its fields empty
+    todo = [r for r in results if _WORD.search(r.name or r.text or "")]
+    items = [(r.name or r.text, r.value, r.project) for r in todo]
     preds = predict(items, library=library)
-    for r, p in zip(results, preds):
+    for r, p in zip(todo, preds):
         r.level2 = p.level2
         r.level1 = LEVEL2_TO_LEVEL1[p.level2]
         r.level2_confidence = p.level2_confidence
