@@ -310,3 +310,18 @@ def test_million_row_dimension_refused_at_once(tmp_path):
     result = CliRunner().invoke(app, ["check", "--input", str(out), "-o", str(target)])
     assert isinstance(result.exception, TooLargeError) and "1000000" in str(result.exception)
     assert not target.exists()
+
+
+def test_text_arguments_to_workbook_and_jsonl(tmp_path):
+    runner = CliRunner()
+    out = tmp_path / "r.xlsx"
+    result = runner.invoke(app, ["check", "培训人次≥350人次", "覆盖率95", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    ws = openpyxl.load_workbook(out)["审核结果"]
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
+    assert rows[0][1:4] == ["培训人次", "≥350人次", "是"] and rows[1][3] == "否"
+    assert "NO_UNIT" in rows[1][4] and rows[1][5] == "覆盖率≥95%"
+    jl = tmp_path / "r.jsonl"
+    assert runner.invoke(app, ["check", "资金拨付及时", "-o", str(jl)]).exit_code == 0
+    line = json.loads(jl.read_text(encoding="utf-8").splitlines()[0])
+    assert line["issues"][0]["code"] == "TIME_UNBOUNDED"

@@ -217,8 +217,13 @@ def _title_project(rows: list[list], header_row: int) -> str | None:
 
 
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
-_SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\b[^>]*?name=\"([^\"]*)\"[^>]*?(?:r:)?id=\"([^\"]*)\"")
-_REL_TAG = re.compile(rb"<Relationship\b[^>]*?Id=\"([^\"]*)\"[^>]*?Target=\"([^\"]*)\"")
+_SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\s[^>]*>")
+_REL_TAG = re.compile(rb"<(?:\w+:)?Relationship\s[^>]*>")
+_ATTR = re.compile(rb"([\w:]+)=\"([^\"]*)\"")
+
+
+def _attrs(tag: bytes) -> dict[bytes, bytes]:
+    return {k.split(b":")[-1] if k != b"Id" else k: v for k, v in _ATTR.findall(tag)}
 
 
 def guard_rows(path: Path, limit: int) -> None:
@@ -235,8 +240,13 @@ def guard_rows(path: Path, limit: int) -> None:
         names = set(zf.namelist())
         sheets: dict[str, str] = {}
         try:
-            rels = dict(_REL_TAG.findall(zf.read("xl/_rels/workbook.xml.rels")))
-            for name, rid in _SHEET_TAG.findall(zf.read("xl/workbook.xml")):
+            rels = {}
+            for tag in _REL_TAG.findall(zf.read("xl/_rels/workbook.xml.rels")):
+                a = _attrs(tag)
+                rels[a.get(b"Id", b"")] = a.get(b"Target", b"")
+            for tag in _SHEET_TAG.findall(zf.read("xl/workbook.xml")):
+                a = _attrs(tag)
+                name, rid = a.get(b"name", b""), a.get(b"id", b"")
                 target = rels.get(rid, b"").decode("utf-8", "replace").lstrip("/")
                 part = target if target.startswith("xl/") else f"xl/{target}"
                 sheets[part] = unescape(name.decode("utf-8", "replace"))
