@@ -183,3 +183,22 @@ def test_shipped_models_are_fresh():
     classify._load_models.cache_clear()
     m = classify.load_models()
     assert m.sidecar["library"]["entries"] >= 1
+
+
+def test_skops_with_untrusted_types_refused(trained, tmp_path):
+    """A swapped model whose sidecar was updated too is still refused for untrusted content."""
+    import os
+
+    import skops.io as sio
+
+    from perfdoc.indicators.train import file_sha256
+
+    _, models = _copy(trained, tmp_path)
+    sk = models / "level2.skops"
+    sio.dump({"payload": os.system}, sk)
+    sidecar_path = models / "classify.json"
+    sidecar = json.loads(sidecar_path.read_text(encoding="utf-8"))
+    sidecar["files"]["level2.skops"] = file_sha256(sk)
+    sidecar_path.write_text(json.dumps(sidecar), encoding="utf-8")
+    with pytest.raises(ModelError, match="不受信任"):
+        classify.load_skops(models)
