@@ -214,3 +214,18 @@ def test_enrich_leaves_empty_names_unclassified(name):
 def test_cli_empty_search_is_usage_error():
     out = _cli("library", "search", "  ")
     assert out.returncode == 2 and "检索词不能为空" in out.stderr
+
+
+def test_cli_eval_on_own_labelled_file_without_gold(tmp_path):
+    data = tmp_path / "mine.jsonl"
+    rows = [{"name": "受益群众满意度", "value": "≥90%", "level2": "服务对象满意度指标", "sector": "000"},
+            {"name": "营养餐供餐天数", "value": "≥200天", "level2": "数量指标", "sector": "205 教育",
+             "project": "农村义务教育学生营养改善计划"}]
+    data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    out = _cli("eval", "classify", "--input", str(data), "--json")
+    assert out.returncode == 0, out.stderr
+    res = json.loads(out.stdout)
+    assert res["items"] == 2 and res["items_with_gold_entry"] == 0
+    system = res["results"][0]
+    assert system["top1"] is None and system["n"] == 2
+    assert system["level2_accuracy"] == 1.0 and system["sector_accuracy"] == 1.0

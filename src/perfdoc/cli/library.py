@@ -93,7 +93,8 @@ def train_cmd(
 
 
 def eval_classify_cmd(
-    input: Path = typer.Option(None, "--input", help="评测集 .jsonl（默认内置留出集）"),
+    input: Path = typer.Option(None, "--input", help="评测集 .jsonl（默认内置留出集；每行 name、value、level2、"
+                                                    "sector，可选 project、gold_id）"),
     as_json: bool = typer.Option(False, "--json", help="输出 JSON"),
     errors: bool = typer.Option(False, "--errors", help="列出本系统判错的指标"),
 ) -> None:
@@ -104,9 +105,14 @@ def eval_classify_cmd(
     if as_json:
         _echo_json(result)
         return
-    typer.echo(f"评测集：{result['items']} 条留出指标；指标库 {result['library_entries']} 条\n")
-    rows = [[r["method"], f"{r['level2_accuracy']:.3f}", f"{r['sector_accuracy']:.3f}", f"{r['top1']:.3f}",
-             f"{r['top3']:.3f}"] for r in result["results"]]
+    typer.echo(f"评测集：{result['items']} 条标注指标（其中 {result['items_with_gold_entry']} 条标有对应的库内指标，"
+               f"用于匹配命中率）；指标库 {result['library_entries']} 条\n")
+
+    def f(x):
+        return "—" if x is None else f"{x:.3f}"
+
+    rows = [[r["method"], f(r["level2_accuracy"]), f(r["sector_accuracy"]), f(r["top1"]), f(r["top3"])]
+            for r in result["results"]]
     typer.echo(_table(["方法", "二级指标准确率", "行业准确率", "匹配 top-1", "匹配 top-3"], rows))
     mm = result["mismatch"]
     typer.echo(f"\nCATEGORY_MISMATCH（置信度 ≥ {mm['threshold']:.2f}）：申报正确时误报 {mm['false_alarm']:.1%}，"
@@ -116,9 +122,9 @@ def eval_classify_cmd(
     if errors:
         typer.echo("\n判错的指标：")
         for e in result["errors"]:
+            gold = f"（应含 {e['gold_id']}）" if e["gold_id"] else ""
             typer.echo(f"  {e['name']}｜{e['value']}：二级 {e['level2']}（应为 {e['gold_level2']}），"
-                       f"行业 {e['sector']}（应为 {e['gold_sector']}），匹配 {','.join(e['matches'])}"
-                       f"（应含 {e['gold_id']}）")
+                       f"行业 {e['sector']}（应为 {e['gold_sector']}），匹配 {','.join(e['matches'])}{gold}")
 
 
 def register(app: typer.Typer) -> None:

@@ -35,6 +35,7 @@ class Item:
 class Scores:
     method: str
     n: int = 0
+    n_mapped: int = 0  # items with a gold library entry
     level2: int = 0
     sector: int = 0
     top1: int = 0
@@ -45,15 +46,18 @@ class Scores:
         self.n += 1
         self.level2 += level2 == item.level2
         self.sector += sector == item.sector
-        self.top1 += bool(ids) and ids[0] == item.gold_id
-        self.top3 += item.gold_id in ids[:3]
-        if level2 != item.level2 or sector != item.sector or item.gold_id not in ids[:3]:
+        if item.gold_id:
+            self.n_mapped += 1
+            self.top1 += bool(ids) and ids[0] == item.gold_id
+            self.top3 += item.gold_id in ids[:3]
+        if level2 != item.level2 or sector != item.sector or (item.gold_id and item.gold_id not in ids[:3]):
             self.errors.append((item, level2, sector, ids[:3]))
 
     def rates(self) -> dict:
-        d = max(self.n, 1)
-        return {"method": self.method, "n": self.n, "level2_accuracy": self.level2 / d,
-                "sector_accuracy": self.sector / d, "top1": self.top1 / d, "top3": self.top3 / d}
+        d, m = max(self.n, 1), self.n_mapped
+        return {"method": self.method, "n": self.n, "n_mapped": m, "level2_accuracy": self.level2 / d,
+                "sector_accuracy": self.sector / d, "top1": self.top1 / m if m else None,
+                "top3": self.top3 / m if m else None}
 
 
 def read_items(path: str | Path | None = None) -> list[Item]:
@@ -72,9 +76,10 @@ def read_items(path: str | Path | None = None) -> list[Item]:
             raise DataError(f"JSON 格式错误：{exc.msg}", file=p, row=n) from None
         _, l2 = normalize_levels(obj.get("level1"), obj.get("level2"))
         sector = parse_sector(obj.get("sector"))
-        if l2 is None or sector is None or not obj.get("gold_id") or not obj.get("name"):
-            raise DataError("缺少 name、level2、sector 或 gold_id", file=p, row=n)
-        items.append(Item(obj["name"], obj.get("value") or "", l2, sector, obj["gold_id"], obj.get("project")))
+        if l2 is None or sector is None or not obj.get("name"):
+            raise DataError("缺少 name、level2 或 sector", file=p, row=n)
+        items.append(Item(obj["name"], obj.get("value") or "", l2, sector, obj.get("gold_id") or "",
+                          obj.get("project")))
     if not items:
         raise DataError("评测集为空", file=p)
     return items
@@ -173,13 +178,14 @@ def evaluate(path: str | Path | None = None, *, library=None, check_skops: bool 
 
     items = read_items(path)
     lib = library if library is not None and not isinstance(library, (str, Path)) else load_library(library)
-    missing = [it.gold_id for it in items if it.gold_id not in lib.by_id]
+    missing = [it.gold_id for it in items if it.gold_id and it.gold_id not in lib.by_id]
     if missing:
         raise DataError(f"评测集中有 {len(missing)} 条的 gold_id 不在指标库中（如 {missing[0]}）",
                         hint="请用 scripts/merge_library.py 重新合并指标库与评测集")
     system, preds = system_scores(items, lib)
     result = {
         "items": len(items),
+        "items_with_gold_entry": sum(1 for it in items if it.gold_id),
         "mismatch": mismatch_rates(items, preds),
         "library_entries": len(lib),
         "results": [system.rates(), keyword_baseline(items, lib).rates(), fuzzy_baseline(items, lib).rates()],
