@@ -261,7 +261,7 @@ def test_libreoffice_opens_annotated_copy(workbook, tmp_path):
 
     def convert(path: Path) -> Path | None:
         proc = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
-                               "--convert-to", "csv", "--outdir", str(tmp_path / "csv"), str(path)],
+                               "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path / "csv"), str(path)],
                               capture_output=True, text=True, timeout=180)
         target = tmp_path / "csv" / (path.stem + ".csv")
         return target if proc.returncode == 0 and target.exists() else None
