@@ -41,10 +41,11 @@ def _cn_to_number(span: str) -> str | None:
         value = cn2an.cn2an(span, "smart")
     except Exception:  # cn2an raises ValueError and others on odd spans
         return None
-    return _fmt(float(value))
+    return fmt_number(float(value))
 
 
-def _fmt(x: float) -> str:
+def fmt_number(x: float) -> str:
+    """350.0 → '350', 0.5 → '0.5' (how a number is written back into an indicator)."""
     return str(int(x)) if float(x).is_integer() else f"{x:.6g}"
 
 
@@ -68,7 +69,7 @@ def _replace_cn_numerals(text: str) -> str:
         span, cheng = m.group(2), m.group(3)
         if cheng:  # 九成 → 90%
             n = _cn_to_number(span)
-            return f"{_fmt(float(n) * 10)}%" if n is not None else m.group(0)
+            return f"{fmt_number(float(n) * 10)}%" if n is not None else m.group(0)
         if all(c in _CN_SINGLE for c in span):
             return span
         rest = text[m.end():]
@@ -317,7 +318,7 @@ def _facts(text: str, doc, phrase, matcher) -> ValueFacts:
     facts.has_number = _numeric(rest, parsed)
     if facts.has_number and parsed.unit and lexicon().unit_kind(parsed.unit) == "time" \
             and parsed.operator in ("≤", "<") and not parsed.deadline:
-        parsed.deadline = f"{parsed.operator}{_fmt(parsed.number)}{parsed.unit}"
+        parsed.deadline = f"{parsed.operator}{fmt_number(parsed.number)}{parsed.unit}"
     return facts
 
 

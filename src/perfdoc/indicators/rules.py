@@ -6,10 +6,12 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import lru_cache
 
 from perfdoc.findings import Finding
 from perfdoc.indicators.lexicon import COUNT_FAMILY, lexicon
-from perfdoc.indicators.parse import ValueFacts, _fmt
+from perfdoc.indicators.parse import ValueFacts, fmt_number
 from perfdoc.indicators.result import IndicatorResult
 
 KIND_NAMES = {
@@ -35,7 +37,7 @@ def _e(code: str, message: str, suggestion: str | None) -> Finding:
 
 
 def _num(x: float | None) -> str:
-    return "" if x is None else _fmt(x)
+    return "" if x is None else fmt_number(x)
 
 
 def _clean_name(name: str) -> str:
@@ -102,20 +104,16 @@ def _normal_form(name: str, facts: ValueFacts, value: str) -> str:
     return f"{name}：{value.strip()}" if value.strip() else name
 
 
+@lru_cache(maxsize=1)
 def _op_text() -> re.Pattern:
-    global _OP_TEXT_RE
-    if _OP_TEXT_RE is None:
-        lex = lexicon()
-        pre = sorted((w for k in ("OP_GE", "OP_GT", "OP_LE", "OP_LT", "OP_EQ") for w in lex.words.get(k, ())),
-                     key=len, reverse=True)
-        post = sorted((w for k in ("POST_GE", "POST_LE", "POST_EQ") for w in lex.words.get(k, ())),
-                      key=len, reverse=True)
-        _OP_TEXT_RE = re.compile("^(?:[≥≤<>=]|" + "|".join(map(re.escape, pre)) + ")+|(?:"
-                                 + "|".join(map(re.escape, post)) + ")$")
-    return _OP_TEXT_RE
-
-
-_OP_TEXT_RE: re.Pattern | None = None
+    """Operator words and symbols at either end of a value (stripped to compare with the number)."""
+    lex = lexicon()
+    pre = sorted((w for k in ("OP_GE", "OP_GT", "OP_LE", "OP_LT", "OP_EQ") for w in lex.words.get(k, ())),
+                 key=len, reverse=True)
+    post = sorted((w for k in ("POST_GE", "POST_LE", "POST_EQ") for w in lex.words.get(k, ())),
+                  key=len, reverse=True)
+    return re.compile("^(?:[≥≤<>=]|" + "|".join(map(re.escape, pre)) + ")+|(?:"
+                      + "|".join(map(re.escape, post)) + ")$")
 
 
 def _restates(name: str, text: str) -> bool:
@@ -399,6 +397,4 @@ def review_project(project: str, results: list[IndicatorResult], min_indicators:
 
 
 def lexicon_norm(text: str | None) -> str:
-    import unicodedata
-
     return unicodedata.normalize("NFKC", text or "").strip()
