@@ -155,10 +155,14 @@ def _bad_files(tmp_path: Path) -> dict[str, Path]:
     wb.active.append(["名称", "数量"])
     wb.active.append(["甲", 1])
     wb.save(noheader)
-    return {"empty": empty, "txt": txt, "broken": broken, "noheader": noheader}
+    headeronly = tmp_path / "headeronly.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["三级指标", "指标值"])
+    wb.save(headeronly)
+    return {"empty": empty, "txt": txt, "broken": broken, "noheader": noheader, "headeronly": headeronly}
 
 
-@pytest.mark.parametrize("which", ["empty", "txt", "broken", "noheader"])
+@pytest.mark.parametrize("which", ["empty", "txt", "broken", "noheader", "headeronly"])
 def test_bad_input_exit_2_nothing_written(tmp_path, which):
     path = _bad_files(tmp_path)[which]
     out = tmp_path / "out" / "r.xlsx"

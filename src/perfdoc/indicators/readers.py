@@ -312,6 +312,9 @@ def read_workbook(path: Path) -> Source:
     if not source.tables:
         raise InputError(f"没有找到可识别的表头，已查找的列名：{looked_for()}", file=path,
                          hint="请确认申报表含“三级指标”（或“指标名称”）和“指标值”列")
+    if not source.items:
+        raise InputError("找到了表头，但表头下没有任何指标行", file=path, sheet=source.tables[0].sheet,
+                         row=source.tables[0].header_row, hint="请在“三级指标”“指标值”列填写指标")
     if skipped:
         source.notes.append(f"以下工作表没有可识别的表头，已跳过：{'、'.join(skipped)}")
     return source
@@ -340,6 +343,8 @@ def read_csv(path: Path) -> Source:
         raise InputError(f"没有找到可识别的表头，已查找的列名：{looked_for()}", file=path,
                          hint="第一行应为列名，如“指标名称,指标值”")
     items, used = rows_to_items(rows, header, file=path, sheet=None)
+    if not items:
+        raise InputError("找到了表头，但表头下没有任何指标行", file=path, row=header[0] + 1)
     src = Source(path=path, kind="csv", items=items,
                  tables=[Table(None, header[0] + 1, header[1], max(len(r) for r in rows), used)])
     _note_missing(src, header[1], None)
