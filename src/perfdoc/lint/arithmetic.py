@@ -15,7 +15,9 @@ from perfdoc.lint.registry import Hit
 
 CODE = "ARITHMETIC"
 
-NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# a full-width comma between a 1–3 digit group and exactly three digits is a (misused) thousands
+# separator: NUMBER_FORMAT reports the comma, the arithmetic reads "1，286.50" as 1286.50
+NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:，\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?"
 MONEY = {"亿元": 1e8, "万元": 1e4, "千元": 1e3, "元": 1.0}
 COUNT_UNITS = "个 份 项 条 家 所 户 件 篇 批 场 期 笔 张 本 台 套 辆 处 座 类 种 部".split()
 PERSON_UNITS = "人次 人 名".split()
@@ -53,7 +55,11 @@ DECREASE = ("减少", "调减", "核减", "压减", "下降", "降低", "节约"
 
 
 def value(s: str) -> float:
-    return float(s.replace(",", ""))
+    return float(s.replace(",", "").replace("，", ""))
+
+
+def grouped(s: str) -> bool:
+    return "," in s or "，" in s
 
 
 def decimals(s: str) -> int:
@@ -97,6 +103,8 @@ def check(paragraphs) -> list[Hit]:
         if not para.in_table:
             _shares(para, hits)
             _sums(para, hits)
+            _listed_totals(para, hits)
+            _count_rates(para, hits)
             _changes(para, hits)
             _rates(para, hits)
     _tables(paragraphs, hits)
@@ -134,14 +142,19 @@ def _shares(para, hits: list[Hit]) -> None:
     quantities = [(m.start(), value(m.group(1)) * scale(m.group(2)), unit_class(m.group(2)))
                   for m in _QTY.finditer(text)]
     unanchored = []
+    parts_at = {m.start("n") for m in claims}
     for m in claims:
         cls = unit_class(m.group("unit"))
         n = value(m.group("n")) * scale(m.group("unit"))
         pct = m.group("pct")
         before = [t for t in totals if t[0] < m.start() and t[2] == cls and t[1] >= n]
         if not before:
-            unanchored.append(m)  # no whole stated before it: maybe the parts make the whole
-            continue
+            plain = None if _SCOPE.search(m.group("of")) else _plain_total(text, m.start(), m.group("unit"), n,
+                                                                           parts_at)
+            if plain is None:
+                unanchored.append(m)  # no whole stated before it: maybe the parts make the whole
+                continue
+            before = [(plain.start(), value(plain.group(1)), cls, plain.group(0))]
         primary = before[-1]
         if primary[1] <= 0:
             continue
@@ -158,6 +171,62 @@ def _shares(para, hits: list[Hit]) -> None:
                          want))
     _implied_whole(para, unanchored, hits)
     _distribution(para, claims, totals, hits)
+
+
+# words naming a whole wider than the figures of the sentence ("占全市项目的…", "占预算的…")
+_SCOPE = re.compile(r"全市|全县|全区|全省|全国|全年|当年|本级|整体|预算|资金|金额|以上|以下")
+PLAIN_TOTAL_UNITS = ("个", "项", "份", "家")
+
+
+def _plain_total(text: str, pos: int, unit: str, n: float, skip: set[int]) -> re.Match | None:
+    """The whole of a count stated at `pos`, when its sentence states exactly one other count of
+    the same measure word before it, large enough ("对862个项目…审核，审核通过791个"); shares and
+    other parts (`skip`) do not count. None when there is no such count or more than one."""
+    if unit not in PLAIN_TOTAL_UNITS:
+        return None
+    lo, _ = _sentence_bounds(text, pos)
+    cands = [q for q in _QTY.finditer(text, lo, pos)
+             if q.group(2) == unit and q.start() not in skip and text[q.end():q.end() + 1] not in ("%", "％")]
+    if len(cands) != 1 or value(cands[0].group(1)) < n:
+        return None  # "1个部门整体和4个项目中": two candidate wholes, no check
+    return cands[0]
+
+
+RATE_STEMS = ("审核通过 验收合格 整改完成 通过 完成 合格 达标 优良 优秀 达成 办结 验收 整改 提交 报送 公开 "
+              "录入 回复 上报 填报 反馈 备案 审核 审批 自评 评价 监控 覆盖").split()
+_COUNT_RATE = re.compile(rf"(?P<stem>{'|'.join(RATE_STEMS)})率(?:为|达|达到|是|：|:)?\s*(?P<x>{NUM})\s*%")
+
+
+def _count_rates(para, hits: list[Hit]) -> None:
+    """"对862个项目…审核，审核通过791个，通过率91.76%": the count right before a rate, over the
+    one whole of the same measure word stated before it in the sentence."""
+    text = para.text
+    for r in _COUNT_RATE.finditer(text):
+        a, _ = _sentence_bounds(text, r.start())
+        counts = [q for q in _QTY.finditer(text, a, r.start())
+                  if q.group(2) in PLAIN_TOTAL_UNITS and text[q.end():q.end() + 1] not in ("%", "％")]
+        if not counts:
+            continue
+        q = counts[-1]
+        between = text[q.end():r.start()]
+        if len(between) > 8 or re.search(r"[\d；;。]", between):
+            continue  # the count is not the one the rate is about
+        clause_lo = max([a] + [text.rfind(c, a, q.start()) + 1 for c in "，,；;：:、"])
+        clause_hi = min([i for i in (text.find(c, q.end(), r.start() + 1) for c in "，,；;") if i != -1] + [r.start()])
+        stem = r.group("stem")
+        if stem not in text[clause_lo:clause_hi] and stem[-2:] not in text[clause_lo:clause_hi]:
+            continue  # "通过率" must follow a count of what passed ("审核通过791个")
+        n = value(q.group(1))
+        whole = _plain_total(text, q.start(), q.group(2), n, set())
+        if whole is None or value(whole.group(1)) <= 0:
+            continue
+        expected = n / value(whole.group(1)) * 100
+        stated = r.group("x")
+        if agrees(expected, stated):
+            continue
+        want = f"{expected:.{decimals(stated)}f}%"
+        hits.append(_hit(para, r.start("x"), r.end(),
+                         f"{stem}率计算有误：{q.group(0)}÷{whole.group(0)}＝{want}，文中为{stated}%", want))
 
 
 def _implied_whole(para, claims, hits: list[Hit]) -> None:
@@ -231,49 +300,201 @@ def _depth0(text: str, a: int, b: int) -> list[bool]:
     return out
 
 
+_CHANGE_WORD = "调减|调增|核减|核增|审减|压减|缩减|削减|减少|增加|追加|节约|下降|降低|提高|增长"
+_FROM_TO = re.compile(
+    rf"(?:由|从)\s*(?P<a>{NUM})\s*(?P<ua>{UNIT})?[^，。；、：\d]{{0,6}}?(?:为|至|到)\s*(?P<b>{NUM})\s*(?P<ub>{UNIT})")
+_THEN_CHANGE = re.compile(
+    rf"\s*[，,]?\s*(?:{_CHANGE_WORD})了?\s*(?:预算资金|资金|金额|预算)?\s*(?P<c>{NUM})\s*(?P<uc>{UNIT})")
+_CHANGE_BEFORE = re.compile(rf"(?:{_CHANGE_WORD})了?\s*(?:预算资金|资金|金额|预算)?\s*$")
+_CHANGE_IN_HEAD = re.compile(_CHANGE_WORD)
+# a clause after "；" that is about another figure, not one more part of the list
+_NOT_A_PART = re.compile(r"支出|执行|使用|拨付|结余|结转|累计|全年|共|合计|总|另|此外|同时|完成|实际|上述|以上")
+
+
+class _Part:
+    """One part of a list: where its figure stands and the value it contributes to the whole."""
+
+    __slots__ = ("start", "end", "amount", "num", "change")
+
+    def __init__(self, start: int, end: int, amount: float, num: str, change: bool) -> None:
+        self.start, self.end, self.amount, self.num, self.change = start, end, amount, num, change
+
+
+def _contributions(text: str, lo: int, hi: int, cls: str) -> list[_Part] | None:
+    """What each figure of class `cls` in text[lo:hi] adds to the list's whole, in order.
+
+    In "由1,200.00万元调减至950.00万元，调减250.00万元" the part is the change (250.00), not
+    the amounts before and after it. None when a part's contribution is ambiguous: a "由A至B"
+    with no change stated, or a list mixing changes with plain amounts ("原预算500万元，调减100万元")."""
+    outside = _depth0(text, lo, hi)
+    parts: list[_Part] = []
+    consumed: list[tuple[int, int]] = []
+    for f in _FROM_TO.finditer(text, lo, hi):
+        if unit_class(f.group("ub")) != cls or not outside[f.start() - lo]:
+            continue
+        c = _THEN_CHANGE.match(text, f.end(), hi)
+        if c is None or unit_class(c.group("uc")) != cls:
+            return None  # from A to B, but is the part B or B−A? cannot tell
+        consumed.append((f.start(), c.end()))
+        parts.append(_Part(c.start("c"), c.end(), value(c.group("c")) * scale(c.group("uc")), c.group("c"),
+                           True))
+    plain = []
+    for m in _QTY.finditer(text, lo, hi):
+        if (unit_class(m.group(2)) != cls or not outside[m.start() - lo]
+                or text[m.end():m.end() + 1] in ("%", "％") or any(a <= m.start() < b for a, b in consumed)):
+            continue
+        change = bool(_CHANGE_BEFORE.search(text[max(lo, m.start() - 10):m.start()]))
+        plain.append(_Part(m.start(), m.end(), value(m.group(1)) * scale(m.group(2)), m.group(1), change))
+    parts = sorted(parts + plain, key=lambda p: p.start)
+    if any(p.change for p in parts) and not all(p.change for p in parts):
+        return None  # some parts are changes, some amounts: which figure is the part?
+    return parts
+
+
+def _list_parts(text: str, lo: int, clause_end: int, sentence_end: int, cls: str) -> list[_Part] | None:
+    """The parts after 其中: the figures up to the first "；" when there are several, or one figure
+    per "；" clause ("其中A项目…调减250.00万元；B项目调减180.50万元；…")."""
+    first = _contributions(text, lo, clause_end, cls)
+    if first is None or len(first) != 1 or clause_end >= sentence_end or text[clause_end] not in "；;":
+        return first
+    parts = list(first)
+    s = clause_end + 1
+    while s < sentence_end:
+        e = min([i for i in (text.find(c, s, sentence_end) for c in "；;") if i != -1] + [sentence_end])
+        more = _contributions(text, s, e, cls)
+        if more is None:
+            return None
+        if len(more) != 1 or more[0].change != first[0].change:
+            break  # the list ended: the clause is about something else
+        if not more[0].change:
+            label = text[s:more[0].start]
+            if _NOT_A_PART.search(label) or len(label) > 20 or text[more[0].end:e].strip(" ，,。"):
+                break
+        parts += more
+        s = e + 1
+    return parts
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    ends = [i for i in (text.find(c, pos) for c in "。!！?？") if i != -1]
+    return min(ends) if ends else len(text)
+
+
 def _sums(para, hits: list[Hit]) -> None:
     text = para.text
     for w in _WHEREOF.finditer(text):
         a, b = _sentence_bounds(text, w.start())
         head = text[a:w.start()]
-        if text.find("其中", w.end(), b) != -1:
-            b = text.find("其中", w.end(), b)  # nested breakdowns: only the first level
-        span = text[w.end():b]
-        outside = _depth0(text, w.end(), b)
-        by_class: dict[str, list] = {}
-        for m in _QTY.finditer(span):
-            if outside[m.start()] and span[m.end():m.end() + 1] not in ("%", "％"):
-                by_class.setdefault(unit_class(m.group(2)), []).append(m)
-        for cls, parts in by_class.items():
-            if len(parts) < 2:
-                continue
+        end = _sentence_end(text, w.start())
+        nested = text.find("其中", w.end(), end)
+        if nested != -1:  # nested breakdowns: only the first level
+            b, end = min(b, nested), nested
+        classes = {unit_class(m.group(2)) for m in _QTY.finditer(text, w.end(), b)}
+        for cls in sorted(classes):
             totals = [t for t in _QTY.finditer(head) if unit_class(t.group(2)) == cls]
             if not totals:
                 continue
             t = totals[-1]  # the whole is the last figure of the same kind before 其中
             if not _TOTAL_WORD.search(head[:t.start()]) and head[t.end():].strip(" ，,") != "":
                 continue  # the total must be announced (共…) or stand right before 其中
-            _check_parts(para, text, a, w, t, parts, cls, hits)
+            parts = _list_parts(text, w.end(), b, end, cls)
+            if not parts or len(parts) < 2:
+                continue
+            if parts[0].change and not _CHANGE_IN_HEAD.search(head):
+                continue  # changes listed under a whole that is not itself a change
+            _check_parts(para, text, a + t.start(), t.group(1), t.group(2), parts, cls, hits,
+                         "其中各项合计")
 
 
-def _check_parts(para, text, a, w, t, parts, cls, hits: list[Hit]) -> None:
-    span_end = w.end() + parts[-1].end()
+def _check_parts(para, text, t_start, t_raw, tu, parts: list[_Part], cls, hits: list[Hit], what: str,
+                 after_total: bool = False) -> None:
+    span_end = parts[-1].end
     if "等" in text[span_end:span_end + 3]:
         return  # "…等" lists are partial by their own words
-    tu = t.group(2)
-    total = value(t.group(1)) * scale(tu)
-    got = sum(value(p.group(1)) * scale(p.group(2)) for p in parts)
-    d = max([decimals(t.group(1))] + [decimals(p.group(1)) for p in parts])
+    total = value(t_raw) * scale(tu)
+    d = max([decimals(t_raw)] + [decimals(p.num) for p in parts])
     # counts add up exactly; rounded amounts may be off by half a unit per part
     slack = len(parts) * 0.5 * 10 ** -d * scale(tu) if cls == "money" else 0.0
+    got = sum(p.amount for p in parts)
     if abs(got - total) <= slack + 1e-9:
         return
     if got < total and (total - got) > 0.25 * total:
         return  # far short of the total: a list of the main items only, not a slip
-    shown = fmt(got / scale(tu), d, "," in t.group(1))
-    hits.append(_hit(para, a + t.start(), span_end,
-                     f"分项之和与总数不符：其中各项合计{shown}{tu}，文中总数为{t.group(1)}{tu}",
+    run = 0.0
+    for p in parts[:-1]:  # a shorter list that adds up: the later figures are not parts
+        run += p.amount
+        if p is not parts[0] and abs(run - total) <= slack + 1e-9:
+            return
+    shown = fmt(got / scale(tu), d, grouped(t_raw))
+    lo, hi = (t_start, span_end) if not after_total else (parts[0].start, t_start + len(t_raw) + len(tu))
+    hits.append(_hit(para, lo, hi, f"分项之和与总数不符：{what}{shown}{tu}，文中总数为{t_raw}{tu}",
                      f"{shown}{tu}"))
+
+
+# "优512个、良286个、中58个、差16个，合计862个": the parts come first, the total after them
+_TOTAL_AFTER = re.compile(
+    rf"[，,、；;]\s*(?:以上|上述)?(?:合计|总计|共计|共)(?:为|有|达)?\s*(?P<m>{NUM})\s*(?P<unit>{UNIT})(?![\d%％])")
+# "共862个：优512个、良286个…": the total first, then a colon
+_TOTAL_BEFORE = re.compile(
+    rf"(?:合计|总计|共计|共)(?:为|有|达)?\s*(?P<m>{NUM})\s*(?P<unit>{UNIT})[^，。；：:\d]{{0,10}}?(?:[：:]|[，,]分别为)")
+_PART_SEP = re.compile(r"[、，,；;]")
+
+
+def _chunk_part(text: str, lo: int, hi: int, cls: str) -> _Part | None | bool:
+    """The one figure a list item text[lo:hi] contributes; False when it holds none (the list
+    starts or ends here), None when it is not a plain item (several figures, a change)."""
+    c = _contributions(text, lo, hi, cls)
+    if c is None or len(c) > 1 or (c and c[0].change):
+        return None
+    if not c:
+        return False
+    label = text[lo:c[0].start]
+    if len(label) > 12 or _NOT_A_PART.search(label) or text[c[0].end:hi].strip():
+        return None
+    return c[0]
+
+
+def _listed_totals(para, hits: list[Hit]) -> None:
+    text = para.text
+    covered = [_sentence_bounds(text, w.start()) for w in _WHEREOF.finditer(text)]
+    for m in _TOTAL_AFTER.finditer(text):
+        if any(a <= m.start() <= b for a, b in covered):
+            continue  # a 其中 breakdown in the same sentence is checked as such
+        cls = unit_class(m.group("unit"))
+        a = max(_sentence_bounds(text, m.start())[0], text.rfind("：", 0, m.start()) + 1,
+                text.rfind(":", 0, m.start()) + 1)
+        cuts = [a] + [s.start() for s in _PART_SEP.finditer(text, a, m.start())] + [m.start()]
+        parts: list[_Part] = []
+        for lo, hi in reversed(list(zip(cuts, cuts[1:]))):
+            lo = lo if lo == a else lo + 1
+            p = _chunk_part(text, lo, hi, cls)
+            if p is None:
+                parts = []
+                break  # an item we cannot read: no check
+            if p is False:
+                break
+            parts.insert(0, p)
+        if len(parts) >= 2:
+            _check_parts(para, text, m.start("m"), m.group("m"), m.group("unit"), parts, cls, hits,
+                         "所列各项合计", after_total=True)
+    for m in _TOTAL_BEFORE.finditer(text):
+        if any(a <= m.start() <= b for a, b in covered):
+            continue
+        cls = unit_class(m.group("unit"))
+        end = _sentence_end(text, m.end())
+        cuts = [m.end() - 1] + [s.start() for s in _PART_SEP.finditer(text, m.end(), end)] + [end]
+        parts = []
+        for lo, hi in zip(cuts, cuts[1:]):
+            p = _chunk_part(text, lo + 1, hi, cls)
+            if p is None:
+                parts = []
+                break
+            if p is False:
+                break
+            parts.append(p)
+        if len(parts) >= 2:
+            _check_parts(para, text, m.start("m"), m.group("m"), m.group("unit"), parts, cls, hits,
+                         "所列各项合计")
 
 
 # --- changes ---------------------------------------------------------------------------------
@@ -398,6 +619,44 @@ def _column_role(head: str) -> str | None:
     return None
 
 
+_TEXT_CELL_SEP = re.compile(r"\t+|[ \u3000]{2,}")
+
+
+def _text_cells(text: str) -> list[tuple[int, str]]:
+    """(offset, text) of the cells of a line typed as a table row (tabs or runs of spaces)."""
+    out, pos = [], 0
+    for m in list(_TEXT_CELL_SEP.finditer(text)) + [None]:
+        end = m.start() if m else len(text)
+        cell = text[pos:end]
+        if cell.strip():
+            lead = len(cell) - len(cell.lstrip())
+            out.append((pos + lead, cell.strip()))
+        pos = m.end() if m else len(text)
+    return out
+
+
+def _text_grids(paragraphs) -> list[dict]:
+    """Tables typed as text (.txt, or tab-separated lines in a .docx): consecutive lines of three
+    or more cells. Rows shorter than the first (header) line are aligned on the right, where
+    the figures stand ("合计" rows often leave the 序号 column out)."""
+    grids, rows = [], []
+    for para in list(paragraphs) + [None]:
+        cells = _text_cells(para.text) if para is not None and not para.in_table else []
+        if len(cells) >= 3:
+            rows.append((para, cells))
+            continue
+        if len(rows) >= 2:
+            width = len(rows[0][1])
+            grid: dict = {}
+            for r, (row_para, row_cells) in enumerate(rows):
+                shift = width - len(row_cells)
+                for i, (offset, cell) in enumerate(row_cells):
+                    grid[(r, i + shift)] = (cell, row_para, offset)
+            grids.append(grid)
+        rows = []
+    return grids
+
+
 def _tables(paragraphs, hits: list[Hit]) -> None:
     grids: dict[int, dict[tuple[int, int], list]] = {}
     for para in paragraphs:
@@ -405,12 +664,15 @@ def _tables(paragraphs, hits: list[Hit]) -> None:
             t, r, c = para.cell
             grids.setdefault(t, {}).setdefault((r, c), []).append(para)
     for grid in grids.values():
+        _table({key: ("".join(p.text for p in paras), paras[0], 0) for key, paras in grid.items()}, hits)
+    for grid in _text_grids(paragraphs):
         _table(grid, hits)
 
 
 def _table(grid: dict, hits: list[Hit]) -> None:
+    """grid: (row, column) → (cell text, paragraph holding it, offset of the text in it)."""
     rows = sorted({r for r, _ in grid})
-    text = {key: "".join(p.text for p in paras) for key, paras in grid.items()}
+    text = {key: cell[0] for key, cell in grid.items()}
     for header in rows[:3]:
         roles: dict[str, list[int]] = {}
         for (r, c), head in text.items():
@@ -431,7 +693,7 @@ def _table(grid: dict, hits: list[Hit]) -> None:
             continue
         cells = {k: _CELL_NUMBER.fullmatch(text.get((r, c), "")) for k, c in (("base", bc), ("spent", sc),
                                                                              ("rate", rc))}
-        first = min((c for rr, c in text if rr == r), default=None)
+        first = min((c for rr, c in text if rr == r and text[(rr, c)].strip()), default=None)
         label = text.get((r, first), "") if first is not None else ""
         wrong_total = False
         if _SUB_ROW.match(label):
@@ -475,7 +737,8 @@ def _check_total(grid, r, cells, sums, places, n_rows, bc, sc, hits: list[Hit]) 
         if abs(sums[k] - value(m["x"])) > slack + 1e-9:
             want = fmt(sums[k], d, "," in m["x"])
             wrong = True
-            hits.append(_hit(grid[(r, c)][0], m.start("x"), m.end("x"),
+            _, para, offset = grid[(r, c)]
+            hits.append(_hit(para, offset + m.start("x"), offset + m.end("x"),
                              f"合计数与各行之和不符：各行合计{want}，表中为{m['x']}", want))
     return wrong
 
@@ -488,5 +751,6 @@ def _check_rate(grid, r, rc, cells, hits: list[Hit]) -> None:
     if base > 0 and not agrees(spent / base * 100, stated):
         want = f"{spent / base * 100:.{decimals(stated)}f}" + ("%" if cells["rate"]["u"] else "")
         m = cells["rate"]
-        hits.append(_hit(grid[(r, rc)][0], m.start("x"), m.end(), f"执行率计算有误：{cells['spent']['x']}÷"
+        _, para, offset = grid[(r, rc)]
+        hits.append(_hit(para, offset + m.start("x"), offset + m.end(), f"执行率计算有误：{cells['spent']['x']}÷"
                          f"{cells['base']['x']}＝{want.rstrip('%')}%，表中为{stated}%", want))
