@@ -137,7 +137,7 @@ def _placeholder(text: str) -> bool:
     return not stripped or bool(re.fullmatch(r"[x×*？?_＿.。…]+", stripped))
 
 
-_MONEY_NAME = re.compile(r"资金|经费|投资|预算|金额")
+_MONEY_NAME = re.compile(r"资金|经费|投资|预算|金额|费用|费$")
 
 
 def _input_word(name: str, facts: ValueFacts) -> str | None:
