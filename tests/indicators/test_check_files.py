@@ -329,3 +329,25 @@ def test_text_arguments_to_workbook_and_jsonl(tmp_path):
     assert runner.invoke(app, ["check", "资金拨付及时", "-o", str(jl)]).exit_code == 0
     line = json.loads(jl.read_text(encoding="utf-8").splitlines()[0])
     assert line["issues"][0]["code"] == "TIME_UNBOUNDED"
+
+
+def test_national_template_layout(tmp_path):
+    """Key-value rows above the table (项目名称 | ××, 主管部门 | ××, 年度总体目标), then the indicators."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["项目支出绩效目标申报表"])
+    ws.append(["（2024年度）"])
+    ws.append(["项目名称", "城乡居民基本养老保险补助", None, None])
+    ws.append(["主管部门", "县人力资源和社会保障局", "实施单位", "县社保中心"])
+    ws.append(["年度总体目标", "按时足额发放养老金，参保率保持在95%以上"])
+    ws.append(["一级指标", "二级指标", "三级指标", "指标值"])
+    ws.append(["产出指标", "数量指标", "参保人数", "≥18.5万人"])
+    ws.append([None, "时效指标", "养老金发放", "按月"])
+    ws.append(["满意度指标", "服务对象满意度指标", "参保群众满意度", "≥90"])
+    path = tmp_path / "national.xlsx"
+    wb.save(path)
+    rs = check_file(path, classify=False).indicators
+    assert [r.name for r in rs] == ["参保人数", "养老金发放", "参保群众满意度"]
+    assert all(r.project == "城乡居民基本养老保险补助" for r in rs)
+    assert rs[1].declared_level1 == "产出指标"
+    assert [r.measurable for r in rs] == [True, True, False]

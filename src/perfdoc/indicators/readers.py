@@ -105,8 +105,12 @@ def find_header(rows: list[list]) -> tuple[int, dict[str, int]] | None:
         if not cols:
             continue
         if r > 0:
-            for f, c in _match_header(rows[r - 1]).items():
-                cols.setdefault(f, c)
+            upper = _match_header(rows[r - 1])
+            if len(upper) >= 2:  # only a real upper header row, not "项目名称 | ××" above the table
+                used = set(cols.values())
+                for f, c in upper.items():
+                    if f not in cols and c not in used:
+                        cols[f] = c
         if _usable(cols) and (best is None or len(cols) > len(best[1])):
             best = (r, cols)
     return best
