@@ -106,7 +106,7 @@ def _annotated_copy(review, out: Path) -> Path:
             by_row[(r.source.get("sheet"), r.source.get("row"))] = r
     for table in source.tables:
         ws = wb[table.sheet]
-        first = table.width + 1
+        first = max(table.width, ws.max_column) + 1  # beyond every used or merged cell
         for k, title in enumerate(RESULT_COLUMNS):
             cell = ws.cell(row=table.header_row, column=first + k, value=title)
             cell.font, cell.fill = st["bold"], st["head"]

@@ -167,11 +167,12 @@ _BRACKETED = re.compile(r"[(（][^)）]*[)）]")
 _MONTH_DAY = re.compile(
     r"(?:(?P<y>(?:19|20)\d\d)年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})(?:日|号)|底|末|份|中旬|上旬|下旬|初|中)?"
     r"(?:前|之前|以前|内|止|底前|完成|截止)?")
-_ISO_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)[-./](?P<m>\d{1,2})(?:[-./](?P<d>\d{1,2}))?(?:前|之前|以前)?")
+_ISO_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)[-./](?P<m>\d{1,2})(?!\d)(?:[-./](?P<d>\d{1,2})(?!\d))?(?:前|之前|以前)?")
 _YEAR_PART = re.compile(
     r"(?:(?:19|20)\d\d年(?:度)?)?(?:年底|年末|年初|年中|上半年|下半年|年内|年度内|当年|本年度|本年|全年|"
     r"当年度|次年|年前)(?:前|之前|以前|内|完成)?"
     r"|(?:(?:19|20)\d\d)年(?:度)?(?:内|前|底|末)?")
+_YEAR_RANGE = re.compile(r"(?:19|20)\d\d年?(?:-|至|到)(?:19|20)\d\d年(?:度)?(?:底|末)?(?:前|内)?")
 _QUARTER = re.compile(r"(?:(?:19|20)\d\d年)?第?[一二三四1-4]季度(?:末|底|内|前|之前)*")
 _PERIOD = re.compile(
     rf"(?P<op>[≤<]|不超过|控制在|不多于|最多)?(?P<n>{_NUM})(?P<u>个工作日|工作日|个自然日|自然日|天|日|小时|"
@@ -200,6 +201,9 @@ class ValueFacts:
 
 def _deadline(text: str) -> tuple[str | None, str | None, str]:
     """(deadline text, bad-date reason, text with the deadline removed)."""
+    m = _YEAR_RANGE.search(text)
+    if m:  # 2024-2025年: an implementation period
+        return m.group(0), None, text[:m.start()] + " " + text[m.end():]
     for rx in (_MONTH_DAY, _ISO_DATE, _QUARTER):
         m = rx.search(text)
         if m:
