@@ -7,6 +7,8 @@ from pathlib import Path
 
 import typer
 
+MAX_ROWS_SHOWN = 300  # terminal table rows; the full review goes to -o or --json
+
 
 def _console():
     from rich.console import Console
@@ -24,6 +26,10 @@ def _print_results(results, projects=(), notes=()) -> None:
     for note in notes:
         console.print(f"[yellow]提示：{note}[/]")
     order = sorted(range(len(results)), key=lambda i: (results[i].measurable, not results[i].issues, i))
+    hidden = 0
+    if len(order) > MAX_ROWS_SHOWN:  # a big 申报表: problems first, the rest is in -o / --json
+        hidden = len(order) - MAX_ROWS_SHOWN
+        order = order[:MAX_ROWS_SHOWN]
     table = Table(show_lines=False, header_style="bold")
     for title in ("位置", "指标", "指标值", "可衡量", "问题", "修改建议"):
         table.add_column(title, overflow="fold")
@@ -35,6 +41,8 @@ def _print_results(results, projects=(), notes=()) -> None:
                              f"{CODE_NAMES.get(i_.code, i_.code)}[/]（{i_.code}）{i_.message}" for i_ in r.issues)
         table.add_row(where, r.name, r.value, flag, problems, r.suggestion or "")
     console.print(table)
+    if hidden:
+        console.print(f"[dim]另有 {hidden} 个指标未列出（问题已优先列出）；完整结果请用 -o 结果.xlsx 或 --json。[/]")
     for p in projects:
         if p["issues"]:
             console.print(f"[bold]项目“{p['project']}”[/]")
