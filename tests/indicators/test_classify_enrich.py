@@ -149,8 +149,13 @@ def test_cli_stats_counts_match_csv():
     by_sector = Counter(r["sector"] for r in rows)
     assert {k[:3]: v for k, v in stats["sectors"].items()} == {c: by_sector.get(c, 0) for c in SECTORS}
     assert stats["level2"] == {l2: sum(r["level2"] == l2 for r in rows) for l2 in LEVEL2_TO_LEVEL1}
+    cross = Counter((r["sector"], r["level2"]) for r in rows)
+    assert {k[:3]: v for k, v in stats["sector_level2"].items()} == {
+        c: {l2: cross.get((c, l2), 0) for l2 in LEVEL2_TO_LEVEL1} for c in SECTORS}
     text = _cli("library", "stats").stdout
-    assert "000 通用" in text and "服务对象满意度指标" in text
+    total_line = next(ln for ln in text.splitlines() if ln.startswith("合计"))
+    assert total_line.split()[-1] == str(len(rows))
+    assert "000 通用" in text and "满意度" in text and "可持续影响" in text
 
 
 def test_cli_eval_classify_beats_baselines():
@@ -162,6 +167,8 @@ def test_cli_eval_classify_beats_baselines():
     system, keywords, fuzzy = res["results"]
     for key in ("level2_accuracy", "sector_accuracy", "top3"):
         assert system[key] > keywords[key] and system[key] > fuzzy[key], key
+    # the acceptance bar of issue 4, as a regression guard
+    assert system["level2_accuracy"] >= 0.92 and system["sector_accuracy"] >= 0.88 and system["top3"] >= 0.90
     assert res["skops_max_difference"] < 1e-6
 
 

@@ -69,9 +69,12 @@ def stats_cmd(
         _echo_json({**stats, "version": lib.version})
         return
     typer.echo(f"指标库：{Path(lib.source).name}，共 {stats['entries']} 条（版本 {lib.version}）\n")
-    typer.echo(_table(["行业", "条目数"], [[k, v] for k, v in stats["sectors"].items()]))
-    typer.echo("")
-    typer.echo(_table(["二级指标", "条目数"], [[k, v] for k, v in stats["level2"].items()]))
+    level2s = list(stats["level2"])
+    short = [l2.removesuffix("指标").removeprefix("服务对象") for l2 in level2s]
+    rows = [[sector, *[cells[l2] for l2 in level2s], stats["sectors"][sector]]
+            for sector, cells in stats["sector_level2"].items()]
+    rows.append(["合计", *[stats["level2"][l2] for l2 in level2s], stats["entries"]])
+    typer.echo(_table(["行业", *short, "合计"], rows))
 
 
 def train_cmd(

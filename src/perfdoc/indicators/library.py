@@ -106,10 +106,13 @@ class Library:
         """Counts per sector and per 二级指标 (sector label → count, level2 → count)."""
         by_sector = Counter(e.sector_label for e in self.entries)
         by_level2 = Counter(e.level2 for e in self.entries)
+        cross = Counter((e.sector_label, e.level2) for e in self.entries)
+        labels = [f"{c} {n}" for c, n in SECTORS.items()]
         return {
             "entries": len(self.entries),
-            "sectors": {f"{c} {n}": by_sector.get(f"{c} {n}", 0) for c, n in SECTORS.items()},
+            "sectors": {lab: by_sector.get(lab, 0) for lab in labels},
             "level2": {l2: by_level2.get(l2, 0) for l2 in LEVEL2_TO_LEVEL1},
+            "sector_level2": {lab: {l2: cross.get((lab, l2), 0) for l2 in LEVEL2_TO_LEVEL1} for lab in labels},
         }
 
 
