@@ -1,10 +1,12 @@
 """TYPO: near-misses of the field's fixed phrases (corpora/phrases.txt).
 
 A span is flagged when it differs from a lexicon phrase in one character (two for phrases of six
-characters or more) and every differing character sounds the same (pypinyin), or — for phrases
-of eight characters or more — in one character of any sound; but not when the span is itself a
-listed phrase, or a differing character forms an ordinary word with its neighbour (jieba's
-dictionary): "绩效目标申请表" is a real phrase, "提质增笑" is not.
+characters or more) and every differing character sounds the same (pypinyin) or looks alike
+(corpora/lint_lookalikes.txt), or — for phrases of eight characters or more — in one character
+of any sound. Three-character phrases ("全覆盖") are matched on their own only for a look-alike
+("全履盖"). Not flagged: a span that is itself a listed phrase or a dictionary word, a span
+whose ends cut through a word of the sentence (jieba: "管理各环|节"), or a differing character
+that forms an ordinary word with its neighbours: "绩效目标申请表" is a real phrase, "提质增笑" is not.
 
 Candidates come from an index of phrase segments (halves or thirds): a phrase one or two
 characters off shares at least one segment exactly, so each text position costs a few lookups.
@@ -137,6 +139,62 @@ def same_sound(text_char: str, phrase_char: str) -> bool:
     return text_char in homophones().get(phrase_char, "")
 
 
+LOOKALIKES = "lint_lookalikes.txt"
+
+
+@lru_cache(maxsize=1)
+def lookalikes() -> dict[str, frozenset[str]]:
+    """Character → the characters that look like it (corpora/lint_lookalikes.txt, one group a line)."""
+    out: dict[str, set[str]] = {}
+    for line in corpus(LOOKALIKES).read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        group = _HAN_RUN.findall(line)
+        chars = set("".join(group))
+        for c in chars:
+            out.setdefault(c, set()).update(chars - {c})
+    return {c: frozenset(v) for c, v in out.items()}
+
+
+def look_alike(text_char: str, phrase_char: str) -> bool:
+    return text_char in lookalikes().get(phrase_char, ())
+
+
+SHORT = 3  # three-character phrases: matched alone only when the one difference is a look-alike
+
+
+@lru_cache(maxsize=1)
+def short_index() -> dict[str, list[tuple[str, int]]]:
+    """Three-character lexicon phrases and parts, keyed by the phrase with one character masked."""
+    index: dict[str, list[tuple[str, int]]] = {}
+    for line in corpus("phrases.txt").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        for part in _SPLIT.split(line):
+            if len(part) == SHORT and _HAN_RUN.fullmatch(part):
+                for k in range(SHORT):
+                    key = part[:k] + "?" + part[k + 1:]
+                    if (part, k) not in index.get(key, ()):
+                        index.setdefault(key, []).append((part, k))
+    return index
+
+
+def _check_short(run: str, base: int, known: set[str]) -> list[tuple[int, int, str, str, str]]:
+    """Candidates for three-character phrases one look-alike character away ("全履盖")."""
+    index = short_index()
+    out = []
+    for i in range(len(run) - SHORT + 1):
+        window = run[i:i + SHORT]
+        if window in known:
+            continue
+        for k in range(SHORT):
+            for phrase, _ in index.get(window[:k] + "?" + window[k + 1:], ()):
+                if look_alike(window[k], phrase[k]) and not _forms_word(run, i, phrase, k, 10):
+                    out.append((base + i, base + i + SHORT, phrase, window, "shape"))
+    return out
+
+
 def _toneless(reading: str) -> str:
     import unicodedata
 
@@ -238,17 +296,69 @@ def check(paragraphs) -> list[Hit]:
                         verdict = _judge(s, start, phrase, diffs, known)
                         if verdict:
                             cands.append((base + start, base + end, phrase, window, verdict))
+            cands += _check_short(s, base, known)
         cands += _check_slogans(para, known)
+        if cands:  # only now is segmenting the sentence worth its cost
+            cands = [c for c in cands if _fits_words(para.text, c[0], c[1], c[2])]
         taken: list[tuple[int, int]] = []
         for start, end, phrase, window, verdict in sorted(cands, key=lambda c: (-(c[1] - c[0]), c[0])):
             if any(start < b and a < end for a, b in taken):
                 continue
             taken.append((start, end))
-            how = "同音字" if verdict == "sound" else "字形或输入错误"
+            how = {"sound": "同音字", "shape": "形近字"}.get(verdict, "字形或输入错误")
             hits.append(Hit(CODE, "warning", f"疑似错别字（{how}）：“{window}”应为固定表述“{phrase}”",
                             para, start, end, suggestion=phrase))
     hits.sort(key=lambda h: (h.paragraph.index, h.start))
     return hits
+
+
+WORD_FREQ = 10  # jieba frequency from which a string counts as a dictionary word
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    """jieba's default tokenizer, initialised on first need (about a second: only for candidates)."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.dt.initialize()
+    return jieba.dt
+
+
+@lru_cache(maxsize=256)
+def _cuts(run: str) -> frozenset[int]:
+    """Word boundaries of a run of Chinese characters (jieba, dictionary words only: no HMM guessing,
+    which would glue a typo to its neighbours as a 'new word')."""
+    cuts, pos = {0}, 0
+    for word in _tokenizer().cut(run, HMM=False):
+        pos += len(word)
+        cuts.add(pos)
+    return frozenset(cuts)
+
+
+def _fits_words(text: str, start: int, end: int, phrase: str) -> bool:
+    """Whether text[start:end] stands as words of its sentence, not as a slice of longer words
+    ("预算绩效管理各环" in "…管理各环节…"), is not itself a dictionary word, and no differing
+    character makes a dictionary word of three or four characters with its neighbours."""
+    run_m = next((m for m in _HAN_RUN.finditer(text) if m.start() <= start and end <= m.end()), None)
+    if run_m is None:
+        return True
+    run, a, b = run_m.group(), start - run_m.start(), end - run_m.start()
+    cuts = _cuts(run)
+    if a not in cuts or b not in cuts:
+        return False
+    freq = _tokenizer().FREQ
+    if freq.get(run[a:b], 0) >= WORD_FREQ:
+        return False
+    for k in (k for k in range(len(phrase)) if run[a + k] != phrase[k]):
+        p = a + k
+        for n in (3, 4):
+            for i in range(max(0, p - n + 1), min(p, len(run) - n) + 1):
+                if (i, i + n) != (a, b) and freq.get(run[i:i + n], 0) >= WORD_FREQ:
+                    return False  # "各环节": the character belongs to a word of its own
+    return True
 
 
 def _judge(run: str, start: int, phrase: str, diffs: list[int], known: set[str]) -> str | None:
@@ -256,10 +366,10 @@ def _judge(run: str, start: int, phrase: str, diffs: list[int], known: set[str])
     allowed = 2 if len(phrase) >= LONG else 1
     if not 1 <= len(diffs) <= allowed or window in known:
         return None
-    if all(same_sound(window[k], phrase[k]) for k in diffs):
+    if all(same_sound(window[k], phrase[k]) or look_alike(window[k], phrase[k]) for k in diffs):
         if any(_forms_word(run, start, phrase, k, COMMON_WORD) for k in diffs):
             return None
-        return "sound"
+        return "sound" if all(same_sound(window[k], phrase[k]) for k in diffs) else "shape"
     if len(diffs) == 1 and len(phrase) >= LONG_EDIT:
         k = diffs[0]
         # a different first/last character followed by more text is usually another word that
