@@ -276,3 +276,43 @@ def test_entry_target(operator, value, unit, expected):
     e = Entry(id="000-0001", sector="000", level1="效益指标", level2="社会效益指标", name="覆盖率",
               unit=unit, operator=operator, typical_value=value)
     assert e.target() == expected
+
+
+def test_merged_level_and_sector_cells(tmp_path):
+    """Provincial libraries merge 一级/二级指标 and 行业 cells over their rows."""
+    rows = [
+        ("213 农林水", "产出指标", "数量指标", "新建高标准农田面积", "", "亩", "≥10000", ""),
+        (None, None, None, "耕地地力保护补贴面积", "", "亩", "≥300000", ""),
+        (None, None, "质量指标", "农田工程验收合格率", "", "%", "100", ""),
+        (None, "满意度指标", "服务对象满意度指标", "项目区农户满意度", "", "%", "≥90", ""),
+    ]
+    path = tmp_path / "merged.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(HEADER)
+    for r in rows:
+        ws.append(list(r))
+    ws.merge_cells("A2:A5")
+    ws.merge_cells("B2:B4")
+    ws.merge_cells("C2:C3")
+    wb.save(path)
+    lib = read_library(path)
+    got = [(e.sector, e.level1, e.level2, e.name) for e in lib.entries]
+    assert got == [("213", "产出指标", "数量指标", "新建高标准农田面积"),
+                   ("213", "产出指标", "数量指标", "耕地地力保护补贴面积"),
+                   ("213", "产出指标", "质量指标", "农田工程验收合格率"),
+                   ("213", "满意度指标", "服务对象满意度指标", "项目区农户满意度")]
+
+
+def test_library_over_row_limit_refused(tmp_path, monkeypatch):
+    from perfdoc.errors import TooLargeError
+
+    cfg = tmp_path / "perfdoc.toml"
+    cfg.write_text("[limits]\nmax_rows = 3\n", encoding="utf-8")
+    monkeypatch.setenv("PERFDOC_CONFIG", str(cfg))
+    from perfdoc.config import _load
+
+    _load.cache_clear()
+    for path in (_csv(tmp_path / "big.csv", PROVINCE_ROWS), _xlsx(tmp_path / "big.xlsx", PROVINCE_ROWS)):
+        with pytest.raises(TooLargeError, match="超过上限 3 行"):
+            read_library(path)

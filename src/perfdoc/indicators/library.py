@@ -280,17 +280,17 @@ def read_library(path: str | Path) -> Library:
     digest = hashlib.sha256(p.read_bytes()).hexdigest()
     if kind == "text":
         text = read_text(p)
+        _row_limit(text.count("\n"), p, None)
         try:
             entries = _entries_from_rows(_csv_rows(text), p, None)
         except csv.Error as exc:
             raise InputError(f"CSV 格式错误：{exc}", file=p) from None
         return Library(entries, str(p), digest)
-    wb = open_workbook(p, read_only=True)
+    wb = open_workbook(p)  # not read-only: merged ranges are needed
     try:
         last_error: InputError | None = None
         for ws in wb.worksheets:
-            rows = ((i, [_clean(c) for c in row]) for i, row in
-                    enumerate(ws.iter_rows(values_only=True), start=1))
+            rows = _sheet_rows(ws, p)
             try:
                 return Library(_entries_from_rows(rows, p, ws.title), str(p), digest)
             except InputError as exc:
@@ -300,6 +300,31 @@ def read_library(path: str | Path) -> Library:
         raise last_error or InputError("工作簿中没有工作表", file=p)
     finally:
         wb.close()
+
+
+def _row_limit(count: int, path: Path, sheet: str | None) -> None:
+    from perfdoc.config import load_config
+    from perfdoc.errors import TooLargeError
+
+    limit = load_config().limits.max_rows
+    if count > limit:
+        raise TooLargeError(f"指标库有 {count} 行，超过上限 {limit} 行", file=path, sheet=sheet,
+                            hint="可在配置文件 [limits] max_rows 中调整")
+
+
+def _sheet_rows(ws, path: Path):
+    """(row number, cell strings), a merged range's value repeated in every cell it covers
+    (provincial libraries merge 一级/二级指标 and 行业 over their rows)."""
+    _row_limit(ws.max_row or 0, path, ws.title)
+    grid = [[_clean(c) for c in row] for row in ws.iter_rows(values_only=True)]
+    for rng in ws.merged_cells.ranges:
+        value = grid[rng.min_row - 1][rng.min_col - 1] if rng.min_row - 1 < len(grid) else ""
+        for r in range(rng.min_row - 1, min(rng.max_row, len(grid))):
+            row = grid[r]
+            for c in range(rng.min_col - 1, rng.max_col):
+                if c < len(row):
+                    row[c] = value
+    return list(enumerate(grid, start=1))
 
 
 def shipped_library_path() -> Path:
