@@ -155,7 +155,9 @@ def _input_word(name: str, facts: ValueFacts) -> str | None:
     if facts.inputs and kind in ("money", "person", "count") and not except_text:
         return facts.inputs[0]
     money_value = kind == "money"
-    if money_value and _MONEY_NAME.search(name) and not except_text:
+    per_unit = bool(re.search(r"[/每]", facts.parsed.unit or ""))  # 120元/人·年: a standard, not an amount
+    ceiling = facts.parsed.operator in ("≤", "<")  # 会议经费≤5万元: a cost ceiling
+    if money_value and _MONEY_NAME.search(name) and not except_text and not per_unit and not ceiling:
         return _MONEY_NAME.search(name).group(0)
     return None
 
