@@ -236,3 +236,18 @@ def test_cli_eval_on_own_labelled_file_without_gold(tmp_path):
     system = res["results"][0]
     assert system["top1"] is None and system["n"] == 2
     assert system["level2_accuracy"] == 1.0 and system["sector_accuracy"] == 1.0
+
+
+def test_cli_eval_resolves_gold_names(tmp_path):
+    data = tmp_path / "mine.jsonl"
+    rows = [{"name": "培训参加人次", "value": "≥300人次", "level2": "数量指标", "sector": "000 通用", "gold": "培训人次"}]
+    data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    out = _cli("eval", "classify", "--input", str(data), "--json")
+    assert out.returncode == 0, out.stderr
+    res = json.loads(out.stdout)
+    assert res["items_with_gold_entry"] == 1
+    assert res["results"][0]["top3"] == 1.0
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({**rows[0], "gold": "没有这条指标"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = _cli("eval", "classify", "--input", str(bad))
+    assert out.returncode == 2 and "没有这条指标" in out.stderr

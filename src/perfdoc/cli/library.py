@@ -97,7 +97,7 @@ def train_cmd(
 
 def eval_classify_cmd(
     input: Path = typer.Option(None, "--input", help="评测集 .jsonl（默认内置留出集；每行 name、value、level2、"
-                                                    "sector，可选 project、gold_id）"),
+                                                    "sector，可选 project、gold_id 或 gold（库内指标名称））"),
     as_json: bool = typer.Option(False, "--json", help="输出 JSON"),
     errors: bool = typer.Option(False, "--errors", help="列出本系统判错的指标"),
 ) -> None:

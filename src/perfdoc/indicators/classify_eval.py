@@ -29,6 +29,7 @@ class Item:
     sector: str  # "205 教育"
     gold_id: str
     project: str | None = None
+    gold: str = ""  # the gold entry's name, resolved to gold_id against the library when no id is given
 
 
 @dataclass(slots=True)
@@ -79,7 +80,7 @@ def read_items(path: str | Path | None = None) -> list[Item]:
         if l2 is None or sector is None or not obj.get("name"):
             raise DataError("缺少 name、level2 或 sector", file=p, row=n)
         items.append(Item(obj["name"], obj.get("value") or "", l2, sector, obj.get("gold_id") or "",
-                          obj.get("project")))
+                          obj.get("project"), (obj.get("gold") or "").strip()))
     if not items:
         raise DataError("评测集为空", file=p)
     return items
@@ -172,12 +173,33 @@ def skops_agreement(items: list[Item]) -> float:
     return worst
 
 
+def resolve_gold_names(items: list[Item], library) -> None:
+    """Items that name their gold entry ("gold") instead of giving its id: look the name up in the
+    item's sector, then in 000 通用, then anywhere (names first, then aliases)."""
+    by_name: dict[tuple[str, str], str] = {}
+    by_alias: dict[tuple[str, str], str] = {}
+    for e in library.entries:
+        by_name.setdefault((e.sector, e.name), e.id)
+        by_name.setdefault(("*", e.name), e.id)
+        for a in e.aliases:
+            by_alias.setdefault((e.sector, a), e.id)
+            by_alias.setdefault(("*", a), e.id)
+    for it in items:
+        if it.gold_id or not it.gold:
+            continue
+        keys = [(it.sector[:3], it.gold), ("000", it.gold), ("*", it.gold)]
+        it.gold_id = next((t[k] for t in (by_name, by_alias) for k in keys if k in t), "")
+        if not it.gold_id:
+            raise DataError(f"评测集中的 gold“{it.gold}”在指标库中找不到（指标“{it.name}”）")
+
+
 def evaluate(path: str | Path | None = None, *, library=None, check_skops: bool = True) -> dict:
     """All figures for the system and both baselines, plus the system's errors."""
     from perfdoc.indicators.library import load_library
 
     items = read_items(path)
     lib = library if library is not None and not isinstance(library, (str, Path)) else load_library(library)
+    resolve_gold_names(items, lib)
     missing = [it.gold_id for it in items if it.gold_id and it.gold_id not in lib.by_id]
     if missing:
         raise DataError(f"评测集中有 {len(missing)} 条的 gold_id 不在指标库中（如 {missing[0]}）",
