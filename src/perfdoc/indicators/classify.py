@@ -215,6 +215,11 @@ def predict(items: list[tuple[str, str | None, str | None]], *, library=None, k:
 
     if not items:
         return []
+    unique = list(dict.fromkeys(items))
+    if len(unique) < len(items):
+        # 申报表 repeat the same indicators (满意度, 预算执行率 …) across projects: compute once
+        done = dict(zip(unique, predict(unique, library=library, k=k, models=models)))
+        return [done[it] for it in items]
     m = models or load_models()
     lib = library if library is not None and not isinstance(library, (str, Path)) else load_library(library)
     l2p = m.level2.predict_proba([features.level2_tokens(n, v) for n, v, _ in items])
