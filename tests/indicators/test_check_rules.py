@@ -35,6 +35,10 @@ FLAGGED = [
     ("人员投入", "15人", None, "INPUT_AS_OUTPUT"),
     ("项目建设", "投入资金2800万元", None, "INPUT_AS_OUTPUT"),
     ("设备采购资金", "350万元", "数量指标", "INPUT_AS_OUTPUT"),
+    ("项目验收", "适时验收", None, "TIME_UNBOUNDED"),
+    ("资金拨付时间", "按规定", None, "TIME_UNBOUNDED"),
+    ("工程建设周期", "合理", None, "VAGUE_VALUE"),
+    ("管理水平", "规范化、标准化", None, "VAGUE_VALUE"),
 ]
 
 

@@ -28,6 +28,8 @@ _STRONG_STATE = re.compile(
     r"未发生|不发生|无发生|杜绝|零|无重大|无安全|无事故|无投诉|合格|达标|优良|符合《|达到《|《|标准|规范|"
     r"清零|销号|办结|结案|上线|开通|印发|出台|挂牌|备案|公示|足额|全额|全部|持证")
 _RESTATE_MIN = 3
+# Names that are about a time itself (not an action such as 拨付 that may also be timed).
+_TIME_NAME = re.compile(r"时间|时限|期限|周期|工期|进度|及时|时效|完成期")
 # A named class or grade is checkable on its own (水质达到Ⅲ类, 二级养护标准, AAA级).
 _GRADE = re.compile(r"(?:I{1,3}|IV|V|[一二三四五六1-6])类|[一二三四五1-5甲乙丙丁A-D]级|A{2,5}")
 
@@ -332,15 +334,18 @@ def _text_rules(result: IndicatorResult, facts: ValueFacts, name: str, timely: b
     negative = (facts.text.startswith(("无", "零", "未发生", "未出现", "不发生", "不产生", "不出现", "杜绝",
                                         "没有", "确保无", "确保不发生")) and len(facts.text) >= 2
                 and not facts.vague)
-    if facts.time_words and not (strong and not timely_name and l2 != "时效指标"):
+    if facts.time_words:
         msg = f"“{value}”没有具体时点或期限，无法判断是否按时完成。"
         issues.append(_e("TIME_UNBOUNDED", msg, timely_rewrite(name)))
         if facts.vague:
             issues.append(_e("VAGUE_VALUE", f"“{value}”含“{facts.vague[0]}”等模糊表述。", rewrite(name)))
         return
-    if timely and l2 == "时效指标":
+    if timely and (l2 == "时效指标" or _TIME_NAME.search(name)):
         issues.append(_e("TIME_UNBOUNDED", f"时效指标的指标值“{value}”没有写明完成时限或期限。",
                          timely_rewrite(name)))
+        if facts.vague:
+            issues.append(_e("VAGUE_VALUE", f"“{value}”含“{max(facts.vague, key=len)}”等模糊表述。",
+                             timely_rewrite(name)))
         return
     if facts.hedge and not negative:
         issues.append(_e("VAGUE_VALUE", f"“{value}”含“{facts.hedge[0]}”等不确定表述，无法核验是否完成。",
