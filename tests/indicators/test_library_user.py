@@ -269,6 +269,10 @@ def test_merge_without_parts_keeps_library(tmp_path):
     ("=", "通过验收", "", "覆盖率：通过验收"),
     ("≥", "90%", "%", "覆盖率≥90%"),
     ("", "", "%", "覆盖率"),
+    ("=", "12月31日前", "定性", "覆盖率：12月31日前"),
+    ("≤", "30", "工作日", "覆盖率≤30工作日"),
+    ("≥", "1.5万", "人次", "覆盖率≥1.5万人次"),
+    ("≥", "3000", "元/户", "覆盖率≥3000元/户"),
 ])
 def test_entry_target(operator, value, unit, expected):
     from perfdoc.indicators.library import Entry

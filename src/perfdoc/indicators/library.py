@@ -77,9 +77,11 @@ class Entry:
         unit = self.unit if self.unit and not value.endswith(self.unit) else ""
         if unit == "%" and op in ("≥", "≤") and value.strip() in ("100", "100.0", "0"):
             op = ""  # "≥100%" and "≤0%" can only mean exactly 100% / 0%
-        if re.search(r"\d", value):
+        number = value.removesuffix(self.unit).strip() if self.unit else value.strip()
+        if self.unit != "定性" and re.fullmatch(r"\d[\d.,]*\s*[万亿]?\s*[%‰]?", number):
             return f"{self.name}{op}{value}{unit}"
-        return f"{self.name}：{value}"  # a qualitative target such as 通过验收
+        # a qualitative target or a deadline: 项目完成时间：12月31日前, 财务制度健全性：健全
+        return f"{self.name}：{value}"
 
     def to_dict(self) -> dict:
         return {c: (";".join(self.aliases) if c == "aliases" else getattr(self, c)) for c in COLUMNS}
