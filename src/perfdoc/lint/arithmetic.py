@@ -309,6 +309,8 @@ _CHANGE_BEFORE = re.compile(rf"(?:{_CHANGE_WORD})了?\s*(?:预算资金|资金|�
 _CHANGE_IN_HEAD = re.compile(_CHANGE_WORD)
 # a clause after "；" that is about another figure, not one more part of the list
 _NOT_A_PART = re.compile(r"支出|执行|使用|拨付|结余|结转|累计|全年|共|合计|总|另|此外|同时|完成|实际|上述|以上")
+# an item before "，合计…" that is not one of the parts
+_NOT_AN_ITEM = re.compile(r"累计|全年|共|合计|总|另|此外|同时|上述|以上|其中")
 
 
 class _Part:
@@ -335,6 +337,11 @@ def _contributions(text: str, lo: int, hi: int, cls: str) -> list[_Part] | None:
         c = _THEN_CHANGE.match(text, f.end(), hi)
         if c is None or unit_class(c.group("uc")) != cls:
             return None  # from A to B, but is the part B or B−A? cannot tell
+        a_, b_ = value(f.group("a")) * scale(f.group("ua") or f.group("ub")), value(f.group("b")) * scale(f.group("ub"))
+        slack = half_unit(f.group("a")) * scale(f.group("ua") or f.group("ub")) + half_unit(f.group("b")) * scale(
+            f.group("ub"))
+        if not agrees(abs(a_ - b_) / scale(c.group("uc")), c.group("c"), slack / scale(c.group("uc"))):
+            return None  # the change itself is wrong: reported as such, the sum follows from it
         consumed.append((f.start(), c.end()))
         parts.append(_Part(c.start("c"), c.end(), value(c.group("c")) * scale(c.group("uc")), c.group("c"),
                            True))
@@ -436,8 +443,8 @@ _TOTAL_AFTER = re.compile(
     rf"[，,、；;]\s*(?:以上|上述)?(?:合计|总计|共计|共)(?:为|有|达)?\s*(?P<m>{NUM})\s*(?P<unit>{UNIT})(?![\d%％])")
 # "共862个：优512个、良286个…": the total first, then a colon
 _TOTAL_BEFORE = re.compile(
-    rf"(?:合计|总计|共计|共)(?:为|有|达)?\s*(?P<m>{NUM})\s*(?P<unit>{UNIT})[^，。；：:\d]{{0,10}}?(?:[：:]|[，,]分别为)")
-_PART_SEP = re.compile(r"[、，,；;]")
+    rf"(?:合计|总计|共计|共)[^，。；：:、\d]{{0,8}}?(?P<m>{NUM})\s*(?P<unit>{UNIT})[^，。；：:\d]{{0,10}}?(?:[：:]|[，,]分别为)")
+_PART_SEP = re.compile(r"[、；;]|(?<!\d)[，,]|[，,](?!\d{3}(?!\d))")  # not a thousands separator
 
 
 def _chunk_part(text: str, lo: int, hi: int, cls: str) -> _Part | None | bool:
@@ -449,7 +456,7 @@ def _chunk_part(text: str, lo: int, hi: int, cls: str) -> _Part | None | bool:
     if not c:
         return False
     label = text[lo:c[0].start]
-    if len(label) > 12 or _NOT_A_PART.search(label) or text[c[0].end:hi].strip():
+    if len(label) > 12 or _NOT_AN_ITEM.search(label) or text[c[0].end:hi].strip():
         return None
     return c[0]
 
