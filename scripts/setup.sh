@@ -8,7 +8,7 @@ mode="${1:-demo}"
 
 debs=(fonts-noto-cjk fonts-arphic-uming fonts-arphic-ukai)
 if [ "$mode" = "test" ]; then
-  debs+=(libreoffice-writer-nogui poppler-utils fonts-liberation2 chromium)
+  debs+=(libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-liberation2 chromium)
 fi
 missing=()
 for d in "${debs[@]}"; do
