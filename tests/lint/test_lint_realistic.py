@@ -49,6 +49,8 @@ FLAGGED = [
     ("count-rate", ["对862个项目的绩效目标逐一审核，审核通过791个，占93.76%。"], "ARITHMETIC", pct(791, 862)),
     ("count-rate", ["对全县25家单位开展检查，发现问题的单位8家，占30.00%。"], "ARITHMETIC", pct(8, 25)),
     ("count-rate", ["全县共申报事前绩效评估项目36项，评估通过30项，通过率80.33%。"], "ARITHMETIC", pct(30, 36)),
+    ("count-rate", ["全县共有预算部门61个，其中58个部门按时报送了自评报告，报送率96.08%。"], "ARITHMETIC", pct(58, 61)),
+    ("count-rate", ["全县有预算单位86家，行政单位32家，占38.21%。"], "ARITHMETIC", pct(32, 86)),
     # 5. listed parts with the total after (or before) them
     ("listed-total", ["项目自评结果为：优512个、良286个、中58个、差16个，合计862个。"], "ARITHMETIC",
      f"{512 + 286 + 58 + 16}个"),
@@ -104,6 +106,11 @@ CLEAN = [
     ("count-rate", ["项目数由50个增加到60个，增长率20.00%。"], "ARITHMETIC"),
     ("count-rate", ["全市61个部门中，完成整改的部门58个，整改完成率95.08%。"], "ARITHMETIC"),
     ("count-rate", ["全县86家预算单位均已完成部门整体绩效自评，完成率100%。"], "ARITHMETIC"),
+    # counts of different things, or a rate of money: the earlier count is not the whole
+    ("count-rate", ["发现问题32个，涉及项目20个，占66.67%。"], "ARITHMETIC"),
+    ("count-rate", ["审核项目862个，涉及资金3.5亿元，审核通过791个，资金通过率90.50%。"], "ARITHMETIC"),
+    ("count-rate", ["全县共有预算部门61个，其中58个部门按时报送了自评报告，报送率95.08%。"], "ARITHMETIC"),
+    ("count-rate", ["全市共有项目1108个，完成绩效自评的项目1108个，完成率100%。"], "ARITHMETIC"),
     # a wider whole named after 占: not the count of the sentence
     ("count-rate", ["对全县25家单位开展检查，发现问题的单位8家，占全县预算单位的9.30%。"], "ARITHMETIC"),
     ("listed-total", ["项目自评结果为：优512个、良286个、中48个、差16个，合计862个。"], "ARITHMETIC"),
@@ -113,6 +120,11 @@ CLEAN = [
     ("listed-total", ["全年完成第一批3个、第二批5个，全年共12个。"], "ARITHMETIC"),
     ("listed-total", ["新建项目12个、续建项目8个，共涉及资金3,000.00万元。"], "ARITHMETIC"),
     ("listed-total", ["一季度完成12个、二季度完成8个，累计完成30个。"], "ARITHMETIC"),
+    ("listed-total", ["第一季度5个、第二季度8个，共计20个。"], "ARITHMETIC"),  # far short: only the main items
+    ("change-parts", ["全县共有预算单位86家，其中：行政单位32家；事业单位54家。"], "ARITHMETIC"),
+    ("change-parts", ["共计1,000.00万元，其中：A单位600.00万元；B单位400.00万元；上述资金已全部拨付。"], "ARITHMETIC"),
+    ("change-parts", ["下达资金1,000.00万元，其中：中央资金600.00万元；县级配套资金500.00万元，已到位400.00万元。"],
+     "ARITHMETIC"),
     ("text-table", ["序号\t单位\t预算数\t执行数\t执行率", "9\t县交通运输局\t6,518.40\t3,105.66\t47.64%",
                     "10\t县教育局\t1,000.00\t500.00\t50.00%", "合计\t7,518.40\t3,605.66\t47.96%"], "ARITHMETIC"),
     ("text-table", ["序号  单位  预算金额  支出金额  执行率", "1  县卫健局  2,000.00  1,500.00  75.00%",
@@ -125,6 +137,7 @@ CLEAN = [
     ("lookalike", ["全面覆盖各类项目，积极履行监管职责，坚持问题导向，予以通报，续建项目按期完工。"], "TYPO"),
     ("lookalike", ["加强学校校舍维修项目资金监管，把资金过程管理与绩效结合。"], "TYPO"),
     ("lookalike", ["推进全方位、全过程、全覆盖预算绩效管理，实现全覆盖。"], "TYPO"),
+    ("lookalike", ["加强资金过程管理，将指标置于首位，推进绩效管理。"], "TYPO"),
 ]
 
 

@@ -189,7 +189,26 @@ def _plain_total(text: str, pos: int, unit: str, n: float, skip: set[int]) -> re
              if q.group(2) == unit and q.start() not in skip and text[q.end():q.end() + 1] not in ("%", "％")]
     if len(cands) != 1 or value(cands[0].group(1)) < n:
         return None  # "1个部门整体和4个项目中": two candidate wholes, no check
+    part = next((q for q in _QTY.finditer(text, pos) if q.start() == pos), None)
+    a, b = _noun(text, cands[0]), _noun(text, part) if part else None
+    if a and b and a != b:
+        return None  # "发现问题32个，涉及项目20个": counts of different things
     return cands[0]
+
+
+_NOUNS = ("项目 部门 单位 问题 指标 报告 政策 文件 意见 建议 任务 企业 学校 事项 措施 自评表 评价表 申报表 "
+          "表 份 乡镇 村").split()
+_NOUN_AFTER = re.compile(rf"(?:的)?({'|'.join(_NOUNS)})")
+_NOUN_BEFORE = re.compile(rf"({'|'.join(_NOUNS)})(?:数|共|有|为|计)?\s*$")
+
+
+def _noun(text: str, q: re.Match) -> str | None:
+    """What a count counts, when the text says so right next to it ("862个项目", "项目20个")."""
+    m = _NOUN_AFTER.match(text, q.end())
+    if m:
+        return m.group(1)
+    m = _NOUN_BEFORE.search(text[max(0, q.start() - 6):q.start()])
+    return m.group(1) if m else None
 
 
 RATE_STEMS = ("审核通过 验收合格 整改完成 通过 完成 合格 达标 优良 优秀 达成 办结 验收 整改 提交 报送 公开 "
@@ -209,11 +228,13 @@ def _count_rates(para, hits: list[Hit]) -> None:
             continue
         q = counts[-1]
         between = text[q.end():r.start()]
-        if len(between) > 8 or re.search(r"[\d；;。]", between):
+        if len(between) > 16 or re.search(r"[\d；;。]", between) or len(re.findall(r"[，,]", between)) > 1:
             continue  # the count is not the one the rate is about
         clause_lo = max([a] + [text.rfind(c, a, q.start()) + 1 for c in "，,；;：:、"])
         clause_hi = min([i for i in (text.find(c, q.end(), r.start() + 1) for c in "，,；;") if i != -1] + [r.start()])
         stem = r.group("stem")
+        if re.search(r"(?:资金|金额|经费|预算|支出|人数|人次)$", text[a:r.start()]):
+            continue  # "资金通过率": a rate of money, not of the counted items
         if stem not in text[clause_lo:clause_hi] and stem[-2:] not in text[clause_lo:clause_hi]:
             continue  # "通过率" must follow a count of what passed ("审核通过791个")
         n = value(q.group(1))
