@@ -34,7 +34,7 @@ LEXICON_WEIGHT = 0.5
 RUNTIME = "classify.npz"
 SKOPS_FILES = {"level2": "level2.skops", "sector": "sector.skops"}
 MAX_FEATURES = 30000
-C = {"level2": 0.5, "sector": 0.5}
+C = {"level2": 0.5, "sector": 1.0}  # chosen on the dev set and leave-one-alias-out, not on held-out
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
