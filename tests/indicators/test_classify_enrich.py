@@ -251,3 +251,12 @@ def test_cli_eval_resolves_gold_names(tmp_path):
     bad.write_text(json.dumps({**rows[0], "gold": "没有这条指标"}, ensure_ascii=False) + "\n", encoding="utf-8")
     out = _cli("eval", "classify", "--input", str(bad))
     assert out.returncode == 2 and "没有这条指标" in out.stderr
+
+
+def test_no_rewrite_from_an_unrelated_entry():
+    """A project the library does not cover keeps the rule's own suggestion."""
+    r = _result("城市书房开放", "卓有成效", issues=[Finding("VAGUE_VALUE", "error", "指标值含糊", None)])
+    r.suggestion = "写明可核验的数量或比例"
+    enrich([r])
+    assert r.matches and r.matches[0].score < 0.40
+    assert r.suggestion == "写明可核验的数量或比例"

@@ -27,8 +27,8 @@ RETRAIN = "请运行 perfdoc train 重新训练模型"
 MATCH_TRUST = 0.80
 MATCH_WEIGHT = 0.3
 PROJECT_WEIGHT = 0.5  # share of the project-name-only sector prediction when a project is known
-REWRITE_MIN_SCORE = 0.45  # best match at least this good before it is offered as a rewrite
-REWRITE_SAME_LEVEL2_SCORE = 0.25  # lower bar for a match of the predicted 二级指标
+REWRITE_MIN_SCORE = 0.55  # best match at least this good before it is offered as a rewrite
+REWRITE_SAME_LEVEL2_SCORE = 0.40  # lower bar for a match of the predicted 二级指标
 # codes whose rule rewrite restates the unit's own indicator (a number, 及时率/日期, a cost ceiling)
 _KEEP_RULE_SUGGESTION = frozenset({"NO_UNIT", "UNIT_MISMATCH", "OUT_OF_RANGE", "TIME_UNBOUNDED",
                                    "INPUT_AS_OUTPUT"})
