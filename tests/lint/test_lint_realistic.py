@@ -42,6 +42,9 @@ FLAGGED = [
                       "会议费由260.00万元调整为80.00万元，减少180.00万元。"],
      "ARITHMETIC", f"{120.00 + 180.00:.2f}万元"),
     ("change-parts", ["共纳入项目120个，其中：新建项目45个；续建项目70个。"], "ARITHMETIC", f"{45 + 70}个"),
+    ("change-parts", ["共调减692.50万元，其中A项目调减250.00万元，B项目调减180.50万元，C项目调减152.00万元，"
+                      "D项目调减100.00万元。"], "ARITHMETIC", f"{250 + 180.50 + 152 + 100:.2f}万元"),
+    ("count-rate", ["整改问题45个，已整改到位42个，整改率95.33%。"], "ARITHMETIC", pct(42, 45)),
     # 4. a rate stated with its count and total
     ("count-rate", ["对862个项目的绩效目标逐一审核，审核通过791个，通过率93.76%。"], "ARITHMETIC", pct(791, 862)),
     ("count-rate", ["全年计划实施项目50个，已完成45个，完成率95.00%。"], "ARITHMETIC", pct(45, 50)),
@@ -94,6 +97,10 @@ CLEAN = [
     # a base amount and its change in one part: ambiguous
     ("change-parts", ["调增预算共计200.00万元，其中A项目原预算500.00万元，调增120.00万元；B项目调增80.00万元。"],
      "ARITHMETIC"),
+    # decreases and increases together: the whole may be the net or the gross change
+    ("change-parts", ["共调减500.00万元，其中：A项目调减300.00万元、B项目调增100.00万元、C项目调减300.00万元。"],
+     "ARITHMETIC"),
+    ("change-parts", ["共调减500.00万元，其中A项目调减300.00万元；B项目调减300.00万元；C项目调增100.00万元。"], "ARITHMETIC"),
     # the clause after "；" is another figure, not one more part
     ("change-parts", ["全年下达资金1,000.00万元，其中中央资金600.00万元；支出资金800.00万元，执行率80.00%。"], "ARITHMETIC"),
     ("change-parts", ["共纳入项目120个，其中：新建项目45个；续建项目75个。"], "ARITHMETIC"),
@@ -111,6 +118,13 @@ CLEAN = [
     ("count-rate", ["审核项目862个，涉及资金3.5亿元，审核通过791个，资金通过率90.50%。"], "ARITHMETIC"),
     ("count-rate", ["全县共有预算部门61个，其中58个部门按时报送了自评报告，报送率95.08%。"], "ARITHMETIC"),
     ("count-rate", ["全市共有项目1108个，完成绩效自评的项目1108个，完成率100%。"], "ARITHMETIC"),
+    ("count-rate", ["2023年，全市纳入绩效监控的项目1,108个，涉及资金196,579.94万元，监控覆盖率100%。"], "ARITHMETIC"),
+    ("count-rate", ["完成了23个重点项目的评价，评价结果为优秀的8个、良好的12个、合格的3个，优良率86.96%。"], "ARITHMETIC"),
+    ("count-rate", ["整改问题45个，已整改到位42个，整改率93.33%。"], "ARITHMETIC"),
+    ("count-rate", ["全年共培训120人次，参训单位86家，培训覆盖率100%。"], "ARITHMETIC"),
+    ("count-rate", ["全县共有行政事业单位156家，本次抽查32家，抽查比例20.51%。"], "ARITHMETIC"),
+    ("count-rate", ["　　2023年，全县一般公共预算支出35.60亿元，同比增长5.2%，其中民生支出28.48亿元，占80.00%。"],
+     "ARITHMETIC"),
     # a wider whole named after 占: not the count of the sentence
     ("count-rate", ["对全县25家单位开展检查，发现问题的单位8家，占全县预算单位的9.30%。"], "ARITHMETIC"),
     ("listed-total", ["项目自评结果为：优512个、良286个、中48个、差16个，合计862个。"], "ARITHMETIC"),
@@ -121,6 +135,9 @@ CLEAN = [
     ("listed-total", ["新建项目12个、续建项目8个，共涉及资金3,000.00万元。"], "ARITHMETIC"),
     ("listed-total", ["一季度完成12个、二季度完成8个，累计完成30个。"], "ARITHMETIC"),
     ("listed-total", ["第一季度5个、第二季度8个，共计20个。"], "ARITHMETIC"),  # far short: only the main items
+    ("listed-total", ["行政单位32家，事业单位54家，共86家。"], "ARITHMETIC"),
+    ("listed-total", ["涉及项目支出1,280.00万元、部门整体支出3,520.00万元，合计4,800.00万元。"], "ARITHMETIC"),
+    ("listed-total", ["共收到自评报告58份，其中优秀32份，良好20份，合格6份。"], "ARITHMETIC"),
     ("change-parts", ["全县共有预算单位86家，其中：行政单位32家；事业单位54家。"], "ARITHMETIC"),
     ("change-parts", ["共计1,000.00万元，其中：A单位600.00万元；B单位400.00万元；上述资金已全部拨付。"], "ARITHMETIC"),
     ("change-parts", ["下达资金1,000.00万元，其中：中央资金600.00万元；县级配套资金500.00万元，已到位400.00万元。"],

@@ -51,7 +51,7 @@ _APPROVAL = re.compile(
 _RATE = re.compile(rf"(?P<kind>执行率|支出率|支付率|使用率|完成率|拨付率)(?:为|达|达到|是|：|:)?\s*(?P<x>{NUM})\s*%")
 _BASE_WORDS = ("预算数", "预算", "批复", "下达", "安排", "到位", "调整后预算", "全年预算", "可用", "计划")
 _SPENT_WORDS = ("执行数", "执行", "实际支出", "支出", "已支出", "支付", "使用", "拨付", "完成")
-DECREASE = ("减少", "调减", "核减", "压减", "下降", "降低", "节约", "减", "审减")
+DECREASE = ("减少", "调减", "核减", "压减", "下降", "降低", "节约", "减", "审减", "缩减", "削减")
 
 
 def value(s: str) -> float:
@@ -325,8 +325,8 @@ _CHANGE_WORD = "调减|调增|核减|核增|审减|压减|缩减|削减|减少|�
 _FROM_TO = re.compile(
     rf"(?:由|从)\s*(?P<a>{NUM})\s*(?P<ua>{UNIT})?[^，。；、：\d]{{0,6}}?(?:为|至|到)\s*(?P<b>{NUM})\s*(?P<ub>{UNIT})")
 _THEN_CHANGE = re.compile(
-    rf"\s*[，,]?\s*(?:{_CHANGE_WORD})了?\s*(?:预算资金|资金|金额|预算)?\s*(?P<c>{NUM})\s*(?P<uc>{UNIT})")
-_CHANGE_BEFORE = re.compile(rf"(?:{_CHANGE_WORD})了?\s*(?:预算资金|资金|金额|预算)?\s*$")
+    rf"\s*[，,]?\s*(?P<verb>{_CHANGE_WORD})了?\s*(?:预算资金|资金|金额|预算)?\s*(?P<c>{NUM})\s*(?P<uc>{UNIT})")
+_CHANGE_BEFORE = re.compile(rf"(?P<verb>{_CHANGE_WORD})了?\s*(?:预算资金|资金|金额|预算)?\s*$")
 _CHANGE_IN_HEAD = re.compile(_CHANGE_WORD)
 # a clause after "；" that is about another figure, not one more part of the list
 _NOT_A_PART = re.compile(r"支出|执行|使用|拨付|结余|结转|累计|全年|共|合计|总|另|此外|同时|完成|实际|上述|以上")
@@ -335,11 +335,12 @@ _NOT_AN_ITEM = re.compile(r"累计|全年|共|合计|总|另|此外|同时|上�
 
 
 class _Part:
-    """One part of a list: where its figure stands and the value it contributes to the whole."""
+    """One part of a list: where its figure stands and the value it contributes to the whole;
+    `change` is "-" or "+" for a decrease or increase ("调减250.00万元"), "" for a plain amount."""
 
     __slots__ = ("start", "end", "amount", "num", "change")
 
-    def __init__(self, start: int, end: int, amount: float, num: str, change: bool) -> None:
+    def __init__(self, start: int, end: int, amount: float, num: str, change: str) -> None:
         self.start, self.end, self.amount, self.num, self.change = start, end, amount, num, change
 
 
@@ -365,18 +366,25 @@ def _contributions(text: str, lo: int, hi: int, cls: str) -> list[_Part] | None:
             return None  # the change itself is wrong: reported as such, the sum follows from it
         consumed.append((f.start(), c.end()))
         parts.append(_Part(c.start("c"), c.end(), value(c.group("c")) * scale(c.group("uc")), c.group("c"),
-                           True))
+                           _direction(c.group("verb"))))
     plain = []
     for m in _QTY.finditer(text, lo, hi):
         if (unit_class(m.group(2)) != cls or not outside[m.start() - lo]
                 or text[m.end():m.end() + 1] in ("%", "％") or any(a <= m.start() < b for a, b in consumed)):
             continue
-        change = bool(_CHANGE_BEFORE.search(text[max(lo, m.start() - 10):m.start()]))
+        v = _CHANGE_BEFORE.search(text[max(lo, m.start() - 10):m.start()])
+        change = _direction(v.group("verb")) if v else ""
         plain.append(_Part(m.start(), m.end(), value(m.group(1)) * scale(m.group(2)), m.group(1), change))
     parts = sorted(parts + plain, key=lambda p: p.start)
     if any(p.change for p in parts) and not all(p.change for p in parts):
         return None  # some parts are changes, some amounts: which figure is the part?
+    if len({p.change for p in parts}) > 1:
+        return None  # decreases and increases together: is the whole the net or the gross change?
     return parts
+
+
+def _direction(verb: str) -> str:
+    return "-" if verb in DECREASE else "+"
 
 
 def _list_parts(text: str, lo: int, clause_end: int, sentence_end: int, cls: str) -> list[_Part] | None:
@@ -392,6 +400,8 @@ def _list_parts(text: str, lo: int, clause_end: int, sentence_end: int, cls: str
         more = _contributions(text, s, e, cls)
         if more is None:
             return None
+        if len(more) == 1 and more[0].change and first[0].change and more[0].change != first[0].change:
+            return None  # decreases and increases together: net or gross?
         if len(more) != 1 or more[0].change != first[0].change:
             break  # the list ended: the clause is about something else
         if not more[0].change:
