@@ -63,6 +63,8 @@ FLAGGED = [
      money(5000.00 + 3000.00)),
     ("listed-total", ["共评价项目862个：优512个、良286个、中58个、差16个。"], "ARITHMETIC",
      f"{512 + 286 + 58 + 16}个"),
+    ("listed-total", ["项目自评结果为：优512个（占59.40%）、良286个（占33.18%）、中58个（占6.73%）、差16个（占1.86%），"
+                      "合计862个。"], "ARITHMETIC", f"{512 + 286 + 58 + 16}个"),
     # 6. tables typed with tabs or runs of spaces get the execution-rate check of .docx tables
     ("text-table", ["序号\t单位\t预算数\t执行数\t执行率", "9\t县交通运输局\t6,518.40\t3,105.66\t46.74%"],
      "ARITHMETIC", pct(3105.66, 6518.40)),
@@ -136,6 +138,8 @@ CLEAN = [
     ("listed-total", ["一季度完成12个、二季度完成8个，累计完成30个。"], "ARITHMETIC"),
     ("listed-total", ["第一季度5个、第二季度8个，共计20个。"], "ARITHMETIC"),  # far short: only the main items
     ("listed-total", ["行政单位32家，事业单位54家，共86家。"], "ARITHMETIC"),
+    ("listed-total", ["项目自评结果为：优512个（占59.40%）、良286个（占33.18%）、中48个（占5.57%）、差16个（占1.86%），"
+                      "合计862个。"], "ARITHMETIC"),
     ("listed-total", ["涉及项目支出1,280.00万元、部门整体支出3,520.00万元，合计4,800.00万元。"], "ARITHMETIC"),
     ("listed-total", ["共收到自评报告58份，其中优秀32份，良好20份，合格6份。"], "ARITHMETIC"),
     ("change-parts", ["全县共有预算单位86家，其中：行政单位32家；事业单位54家。"], "ARITHMETIC"),

@@ -478,6 +478,9 @@ _TOTAL_BEFORE = re.compile(
 _PART_SEP = re.compile(r"[、；;]|(?<!\d)[，,]|[，,](?!\d{3}(?!\d))")  # not a thousands separator
 
 
+_BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
+
+
 def _chunk_part(text: str, lo: int, hi: int, cls: str) -> _Part | None | bool:
     """The one figure a list item text[lo:hi] contributes; False when it holds none (the list
     starts or ends here), None when it is not a plain item (several figures, a change)."""
@@ -487,7 +490,8 @@ def _chunk_part(text: str, lo: int, hi: int, cls: str) -> _Part | None | bool:
     if not c:
         return False
     label = text[lo:c[0].start]
-    if len(label) > 12 or _NOT_AN_ITEM.search(label) or text[c[0].end:hi].strip():
+    rest = _BRACKETED.sub("", text[c[0].end:hi])  # "优512个（占59.40%）": a remark, not another figure
+    if len(label) > 12 or _NOT_AN_ITEM.search(label) or rest.strip():
         return None
     return c[0]
 
