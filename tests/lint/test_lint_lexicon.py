@@ -31,3 +31,17 @@ def test_lint_homophones_agree_with_pypinyin():
             set(pinyin(text_char, style=Style.NORMAL, heteronym=True)[0])
         assert common and text_char in table[phrase_char]
     assert "理" not in table["效"]
+
+
+def test_lint_lookalike_table_format_and_pairs():
+    lines = corpus(typo.LOOKALIKES).read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("#")
+    groups = [ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")]
+    for group in groups:
+        assert len(set(group)) == len(group) >= 2, group
+        for ch in group:
+            assert "\u4e00" <= ch <= "\u9fff"
+            ch.encode("gb2312")  # characters an input method offers: the ones typed by mistake
+    for right, wrong in [("覆", "履"), ("绩", "积"), ("效", "校"), ("监", "坚"), ("预", "予")]:
+        assert typo.look_alike(wrong, right) and typo.look_alike(right, wrong)
+    assert not typo.look_alike("理", "效")
