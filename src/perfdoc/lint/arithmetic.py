@@ -1,10 +1,15 @@
 """ARITHMETIC: figures the text itself lets you verify, checked within the stated precision.
 
 Checked claims: a count or amount "占X%" against a total stated before it in the same paragraph
-(a distribution header "24个…中" or "共/合计…N个"); "共…N条，其中：a条…、b条…"; "由A调整为B，
-减少C"; "申报A万元…安排B万元，调减C万元"; an execution rate against the two amounts stated with
-it. When the text offers another figure that would make a claim consistent, or no total is
-stated, the rule stays silent: a false alarm costs more than a missed slip.
+(a distribution header "24个…中", "共/合计…N个", or the one count of the same measure word
+earlier in the sentence); a rate of counts ("审核通过791个，通过率91.76%") against that count;
+"共…N条，其中：a条…、b条…" (parts may be changes: "由A调减至B，调减C" adds C); parts listed
+before "合计/总计/共计/共 N" or after "共N个："; "由A调整为B，减少C"; "申报A万元…安排B万元，调减C
+万元"; an execution rate against the two amounts stated with it; the rows of a 预算数/执行数/执行率
+table, in Word or typed with tabs or spaces. "1，286.50" (a full-width thousands comma, reported by
+NUMBER_FORMAT) is read as 1286.50. When the text offers another figure that would make a claim
+consistent, when the whole or a part is ambiguous, or when no total is stated, the rule stays
+silent: a false alarm costs more than a missed slip.
 """
 from __future__ import annotations
 
