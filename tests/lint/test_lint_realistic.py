@@ -95,6 +95,8 @@ CLEAN = [
     ("change-parts", ["压减支出共计300.00万元，其中办公经费由500.00万元调整为380.00万元、会议费由260.00万元调整为80.00万元。"],
      "ARITHMETIC"),
     # changes listed under a whole that is not a change
+    ("change-parts", ["压减后预算共计400.00万元，其中A项目由600.00万元压减至250.00万元，压减350.00万元；"
+                      "B项目由300.00万元压减至150.00万元，压减150.00万元。"], "ARITHMETIC"),
     ("change-parts", ["全年预算1,000.00万元，其中A项目调减100.00万元；B项目调减50.00万元。"], "ARITHMETIC"),
     # a base amount and its change in one part: ambiguous
     ("change-parts", ["调增预算共计200.00万元，其中A项目原预算500.00万元，调增120.00万元；B项目调增80.00万元。"],

@@ -332,7 +332,7 @@ _FROM_TO = re.compile(
 _THEN_CHANGE = re.compile(
     rf"\s*[，,]?\s*(?P<verb>{_CHANGE_WORD})了?\s*(?:预算资金|资金|金额|预算)?\s*(?P<c>{NUM})\s*(?P<uc>{UNIT})")
 _CHANGE_BEFORE = re.compile(rf"(?P<verb>{_CHANGE_WORD})了?\s*(?:预算资金|资金|金额|预算)?\s*$")
-_CHANGE_IN_HEAD = re.compile(_CHANGE_WORD)
+_CHANGE_IN_HEAD = re.compile(rf"(?:{_CHANGE_WORD})(?!后)")  # "压减后预算共计…": the whole is what is left
 # a clause after "；" that is about another figure, not one more part of the list
 _NOT_A_PART = re.compile(r"支出|执行|使用|拨付|结余|结转|累计|全年|共|合计|总|另|此外|同时|完成|实际|上述|以上")
 # an item before "，合计…" that is not one of the parts
