@@ -54,6 +54,12 @@ FLAGGED = [
     ("count-rate", ["全县共申报事前绩效评估项目36项，评估通过30项，通过率80.33%。"], "ARITHMETIC", pct(30, 36)),
     ("count-rate", ["全县共有预算部门61个，其中58个部门按时报送了自评报告，报送率96.08%。"], "ARITHMETIC", pct(58, 61)),
     ("count-rate", ["全县有预算单位86家，行政单位32家，占38.21%。"], "ARITHMETIC", pct(32, 86)),
+    # the whole stated in an earlier sentence of the paragraph, when the rate's sentence has none
+    ("count-rate", ["本年度共审核项目862个。审核通过791个，通过率93.76%。"], "ARITHMETIC", pct(791, 862)),
+    ("count-rate", ["对862个项目的绩效目标逐一审核；审核通过791个，通过率93.76%。"], "ARITHMETIC", pct(791, 862)),
+    ("count-rate", ["862个项目中，791个通过审核，通过率93.76%。"], "ARITHMETIC", pct(791, 862)),
+    ("count-rate", ["项目名称  预算金额（万元）  支出金额（万元）  执行率（%）", "县交通运输局  6,518.40  3,105.66  46.74"],
+     "ARITHMETIC", f"{3105.66 / 6518.40 * 100:.2f}"),
     # 5. listed parts with the total after (or before) them
     ("listed-total", ["项目自评结果为：优512个、良286个、中58个、差16个，合计862个。"], "ARITHMETIC",
      f"{512 + 286 + 58 + 16}个"),
@@ -129,6 +135,12 @@ CLEAN = [
     ("count-rate", ["全县共有行政事业单位156家，本次抽查32家，抽查比例20.51%。"], "ARITHMETIC"),
     ("count-rate", ["　　2023年，全县一般公共预算支出35.60亿元，同比增长5.2%，其中民生支出28.48亿元，占80.00%。"],
      "ARITHMETIC"),
+    ("count-rate", ["本年度共审核项目862个。审核通过791个，通过率91.76%。"], "ARITHMETIC"),
+    ("count-rate", ["全县共有预算部门61个，项目862个。经审核，通过791个，通过率91.76%。"], "ARITHMETIC"),
+    ("count-rate", ["全县18个乡镇共上报项目120个。审核通过108个，通过率90.00%。"], "ARITHMETIC"),
+    # counts of another year are not the whole
+    ("count-rate", ["去年完成评价项目50个。今年已完成45个，完成率93.75%。"], "ARITHMETIC"),
+    ("count-rate", ["上年审核项目862个，今年审核通过791个，通过率93.76%。"], "ARITHMETIC"),
     # a wider whole named after 占: not the count of the sentence
     ("count-rate", ["对全县25家单位开展检查，发现问题的单位8家，占全县预算单位的9.30%。"], "ARITHMETIC"),
     ("listed-total", ["项目自评结果为：优512个、良286个、中48个、差16个，合计862个。"], "ARITHMETIC"),

@@ -183,17 +183,26 @@ _SCOPE = re.compile(r"全市|全县|全区|全省|全国|全年|当年|本级|�
 PLAIN_TOTAL_UNITS = ("个", "项", "份", "家")
 
 
-def _plain_total(text: str, pos: int, unit: str, n: float, skip: set[int]) -> re.Match | None:
+def _plain_total(text: str, pos: int, unit: str, n: float, skip: set[int],
+                 paragraph: bool = False) -> re.Match | None:
     """The whole of a count stated at `pos`, when its sentence states exactly one other count of
     the same measure word before it, large enough ("对862个项目…审核，审核通过791个"); shares and
-    other parts (`skip`) do not count. None when there is no such count or more than one."""
+    other parts (`skip`) do not count. None when there is no such count or more than one. With
+    `paragraph`, a sentence without any such count lets the paragraph before it supply one."""
     if unit not in PLAIN_TOTAL_UNITS:
         return None
-    lo, _ = _sentence_bounds(text, pos)
-    cands = [q for q in _QTY.finditer(text, lo, pos)
-             if q.group(2) == unit and q.start() not in skip and text[q.end():q.end() + 1] not in ("%", "％")]
+
+    def candidates(lo: int) -> list[re.Match]:
+        return [q for q in _QTY.finditer(text, lo, pos)
+                if q.group(2) == unit and q.start() not in skip and text[q.end():q.end() + 1] not in ("%", "％")]
+
+    cands = candidates(_sentence_bounds(text, pos)[0])
+    if not cands and paragraph:
+        cands = candidates(0)
     if len(cands) != 1 or value(cands[0].group(1)) < n:
         return None  # "1个部门整体和4个项目中": two candidate wholes, no check
+    if _OTHER_TIME.search(text, max(0, cands[0].start() - 8), pos):
+        return None  # "上年评价50个，今年完成45个": counts of different years
     part = next((q for q in _QTY.finditer(text, pos) if q.start() == pos), None)
     a, b = _noun(text, cands[0]), _noun(text, part) if part else None
     if a and b and a != b:
@@ -201,6 +210,7 @@ def _plain_total(text: str, pos: int, unit: str, n: float, skip: set[int]) -> re
     return cands[0]
 
 
+_OTHER_TIME = re.compile(r"上年|去年|上一年|前一年|以前年度|同期|同比|较上|比上")
 _NOUNS = ("项目 部门 单位 问题 指标 报告 政策 文件 意见 建议 任务 企业 学校 事项 措施 自评表 评价表 申报表 "
           "表 份 乡镇 村").split()
 _NOUN_AFTER = re.compile(rf"(?:的)?({'|'.join(_NOUNS)})")
@@ -243,7 +253,7 @@ def _count_rates(para, hits: list[Hit]) -> None:
         if stem not in text[clause_lo:clause_hi] and stem[-2:] not in text[clause_lo:clause_hi]:
             continue  # "通过率" must follow a count of what passed ("审核通过791个")
         n = value(q.group(1))
-        whole = _plain_total(text, q.start(), q.group(2), n, set())
+        whole = _plain_total(text, q.start(), q.group(2), n, set(), paragraph=True)
         if whole is None or value(whole.group(1)) <= 0:
             continue
         expected = n / value(whole.group(1)) * 100
