@@ -1,7 +1,7 @@
 """The review's word lists and unit lexicons, read once from corpora/ and cached.
 
-Files (each with a format comment on top): check_units.csv, check_name_units.csv, check_words.csv,
-check_rewrites.csv, check_patterns.jsonl.
+Files (each with a format comment on top): check_units.csv, check_name_units.csv, check_head_units.csv,
+check_words.csv, check_rewrites.csv, check_patterns.jsonl.
 """
 from __future__ import annotations
 
@@ -17,6 +17,10 @@ from perfdoc.resources import corpus
 UNIT_PREFIXES = ("万", "千", "亿", "百")
 # Kinds that all count things: a 人次 target written in 人 is not worth a finding.
 COUNT_FAMILY = frozenset({"person", "household", "count"})
+# A rate per population or per amount (人/10万, /万, 人/亿元) belongs with % and ‰.
+_RATE_DENOMINATOR = re.compile(r"/\d*[十百千万亿]")
+# Generic tails that do not change what a name counts (淘汰燃煤锅炉数量 counts 锅炉).
+HEAD_TAILS = ("总数量", "数量", "总规模", "规模", "总量", "总数", "个数", "数目", "存量", "数")
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -35,6 +39,14 @@ class NameRule:
     obvious: bool
 
 
+@dataclass(frozen=True)
+class HeadRule:
+    """What a name's head noun counts: the unit kinds compatible with it (图书 → count, 册)."""
+    head: str
+    kinds: frozenset
+    unit: str
+
+
 @dataclass
 class Lexicon:
     units: dict[str, str]  # unit → kind
@@ -42,6 +54,7 @@ class Lexicon:
     words: dict[str, tuple[str, ...]]  # label → words
     rewrites: list[tuple[str, str]]
     patterns: list[dict]
+    heads: dict[str, HeadRule] = field(default_factory=dict)
     unit_re: re.Pattern = field(init=False)
     input_re: re.Pattern = field(init=False)
     input_except_re: re.Pattern = field(init=False)
@@ -65,6 +78,7 @@ class Lexicon:
             self._by_suffix.setdefault(rule.suffix, rule)
         self._suffix_lengths = sorted({len(r.suffix) for r in self.name_rules}, reverse=True)
         self._rule_cache: dict[str, NameRule | None] = {}
+        self._head_max = max((len(h) for h in self.heads), default=0)
 
     def unit_kind(self, unit: str | None) -> str | None:
         """The kind of a written unit (万人次 → person); None when not in the lexicon."""
@@ -72,6 +86,8 @@ class Lexicon:
             return None
         if unit in self.units:
             return self.units[unit]
+        if _RATE_DENOMINATOR.search(unit):
+            return "percent"  # 15人/10万, 0.02人/亿元: a rate, of the percent family
         if unit[0] in UNIT_PREFIXES and unit[1:] in self.units:
             return self.units[unit[1:]]
         base = re.split(r"[/每]", unit, maxsplit=1)[0]
@@ -92,6 +108,19 @@ class Lexicon:
                 self._rule_cache.clear()
             self._rule_cache[name] = hit
         return hit
+
+    def head_rule(self, name: str) -> HeadRule | None:
+        """The head noun a name ends with (after 数量/规模 …) and the unit kinds it allows."""
+        core = re.sub(r"[（(][^）)]*[）)]$", "", name).strip()
+        for tail in HEAD_TAILS:
+            if core.endswith(tail) and len(core) > len(tail):
+                core = core[:-len(tail)]
+                break
+        for n in range(min(len(core), self._head_max), 1, -1):
+            hit = self.heads.get(core[-n:])
+            if hit is not None:
+                return hit
+        return None
 
     def bracket_unit(self, name: str) -> str | None:
         """A unit written in the name: 受益户数（户）, 合格率(%)."""
@@ -134,6 +163,8 @@ def lexicon() -> Lexicon:
             obj = json.loads(line)
             if "_format" not in obj:
                 patterns.append(obj)
+    heads = {h.strip(): HeadRule(h.strip(), frozenset(k.strip() for k in kinds.split("|")), u.strip())
+             for h, kinds, u, *_ in _rows("check_head_units.csv")}
     return Lexicon(units=units, name_rules=rules,
                    words={k: tuple(v) for k, v in words.items()},
-                   rewrites=rewrites, patterns=patterns)
+                   rewrites=rewrites, patterns=patterns, heads=heads)

@@ -74,6 +74,9 @@ def _replace_cn_numerals(text: str) -> str:
             return span
         rest = text[m.end():]
         before = text[:m.start()]
+        if m.start() == 0 and m.end() == len(text) and len(span) >= 2:
+            n = _cn_to_number(span)  # the whole value is a numeral (九十): a number like "90"
+            return n if n is not None else span
         if ctx.match(rest) or re.search(r"(?:[≥≤<>=]|不低于|不少于|至少|达到|超过|不超过|控制在|"
                                         r"不高于|低于|少于|高于|大于|小于)$", before):
             n = _cn_to_number(span)
@@ -94,9 +97,23 @@ def normalize(text: str | None) -> str:
     t = t.replace("％", "%").replace("，", ",")
     t = _THOUSANDS.sub("", t)
     t = _DASHES.sub("-", t)
+    if "分之" in t:
+        t = _PER_MILLE.sub(_per_mille, t)
     if any(c in t for c in _CN_DIGITS):
         t = _replace_cn_numerals(t)
     return t
+
+
+# 千分之五 → 5‰, 十万分之十五 → 15/10万, 万分之三 → 3/万 (rates per thousand and per population)
+_PER_MILLE = re.compile(rf"(十万|万|千)分之([{_CN_DIGITS}点]+|\d+(?:\.\d+)?)")
+_PER_BASE = {"千": "‰", "万": "/万", "十万": "/10万"}
+
+
+def _per_mille(m: re.Match) -> str:
+    n = m.group(2) if m.group(2)[0].isdigit() else _cn_to_number(m.group(2))
+    if n is None:
+        return m.group(0)
+    return f"{n}{_PER_BASE[m.group(1)]}"
 
 
 # ---------------------------------------------------------------- spaCy pipeline
@@ -119,7 +136,8 @@ def nlp():
     own.FREQ, own.total, own.initialized = {}, 0, True
     lex = lexicon()
     for label, words in lex.words.items():
-        if label in ("PLACEHOLDER", "INPUT_EXCEPT", "NEGATIVE_NAME", "REVERSE"):
+        if label in ("PLACEHOLDER", "INPUT_EXCEPT", "NEGATIVE_NAME", "REVERSE", "STAFF_VERB", "STAFF_NOUN",
+                     "STAFF_EXCEPT", "OVER100_NAME", "GRADE_NAME", "GRADE_VALUE", "EVENT_DEADLINE"):
             continue
         for w in words:
             if len(w) > 1:
@@ -177,9 +195,22 @@ _QUARTER = re.compile(r"(?:(?:19|20)\d\d年)?第?[一二三四1-4]季度(?:末|�
 _PERIOD = re.compile(
     rf"(?P<op>[≤<]|不超过|控制在|不多于|最多)?(?P<n>{_NUM})(?P<u>个工作日|工作日|个自然日|自然日|天|日|小时|"
     r"分钟|个月|周|年)(?P<post>内|以内|之内|完成|办结|办理完毕|到位)?")
+# A time of day: 每日22:00前, 次日18时前, 下午5点前. A bare 1:10 (a ratio) needs a day word or 前.
+_DAY_WORDS = r"每日|每天|每晚|当日|当天|当晚|次日|隔日|翌日|上午|下午|晚上|早上|中午|凌晨|傍晚"
+_CLOCK = re.compile(
+    rf"(?P<day>{_DAY_WORDS})?(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}})|[时点](?:(?P<mi2>\d{{1,2}})分|半)?)"
+    r"(?P<post>前|之前|以前|止|完成|办结|清运完毕|完毕)?")
+# A deadline inside a recurring period: 每月10日前, 次月5个工作日内, 每季度末前, 每周五前, 每年底前.
+_RECURRING = re.compile(
+    r"(?:每|次|当|本|逐)个?(?:自然)?(?:月|季度|季|年|半年|学期|学年|旬|周|星期)"
+    r"(?:(?:第?\d{1,2}(?:日|号|个工作日|天|周))|[一二三四五六日天])?(?:末|底|初|中旬|上旬|下旬|结束)?"
+    r"(?:前|之前|以前|内|之内|止)")
 _NOT_UNIT = frozenset("以及之左或至到的和等内前后并且万亿千百")
 _OP_SYM = re.compile(r"([≥≤<>=])$")
+_RATIO = re.compile(r":(\d+(?:\.\d+)?)(?![\d:])")
+_EXTRA_UNIT = re.compile(r"[A-Za-zμ]+(?:/[A-Za-z0-9]+)?(?![A-Za-z])|[万千亿]?[\u4e00-\u9fff]")
 _DATE_BAD = "日期不存在"
+_GRADE_TOKEN = re.compile(r"(?<![\d.])\d[A-D](?:级)?(?![A-Za-z])|[一二三]级[甲乙丙]等")
 
 
 @dataclass(slots=True)
@@ -199,8 +230,31 @@ class ValueFacts:
     quoted: bool = False  # names a document or standard in 《》
 
 
+@lru_cache(maxsize=1)
+def _event_re() -> re.Pattern:
+    """Deadlines bounded by an event of the year (汛前, 秋季开学前, 次日): corpora EVENT_DEADLINE."""
+    words = sorted(lexicon().words.get("EVENT_DEADLINE", ()), key=len, reverse=True)
+    alts = "|".join(re.escape(w) for w in words) or "(?!x)x"
+    return re.compile(rf"(?:{alts})(?:前|之前|以前|内|之内)?")
+
+
+def _clock(text: str) -> re.Match | None:
+    for m in _CLOCK.finditer(text):
+        if m.group("day") or m.group("post"):
+            return m
+    return None
+
+
 def _deadline(text: str) -> tuple[str | None, str | None, str]:
     """(deadline text, bad-date reason, text with the deadline removed)."""
+    m = _clock(text) or _RECURRING.search(text)
+    if m:
+        bad = None
+        if m.re is _CLOCK:
+            minute = m.group("mi") or m.group("mi2")
+            if int(m.group("h")) > 24 or (minute and int(minute) > 59):
+                bad = f"{m.group('h')}时{minute or ''}{'分' if minute else ''}时刻不存在"
+        return m.group(0), bad, text[:m.start()] + " " + text[m.end():]
     m = _YEAR_RANGE.search(text)
     if m:  # 2024-2025年: an implementation period
         return m.group(0), None, text[:m.start()] + " " + text[m.end():]
@@ -221,7 +275,7 @@ def _deadline(text: str) -> tuple[str | None, str | None, str]:
     m = _PERIOD.search(text)
     if m and (m.group("post") or m.group("op")):
         return m.group(0), None, text
-    m = _YEAR_PART.search(text)
+    m = _YEAR_PART.search(text) or _event_re().search(text)
     if m:
         return m.group(0), None, text[:m.start()] + " " + text[m.end():]
     return None, None, text
@@ -250,6 +304,7 @@ def _number_re() -> re.Pattern:
     unit = lexicon().unit_re.pattern
     return re.compile(
         rf"(?P<a>{_NUM})(?:余|多)?(?P<ua>{unit})?(?:(?:-|至|到|~)(?P<b>{_NUM})(?:余|多)?(?P<ub>{unit})?)?"
+        r"(?P<den>/(?:\d+)?[十百千万亿](?:人口|人次|人|元|辆|车|户|吨|公里|例|活产)?)?"
         r"(?P<per>(?:/|每)(?:人|户|年|月|次|亩|生|天|日|学期|平方米|吨|人·月|人·年|生·年))?")
 
 
@@ -259,14 +314,20 @@ def _numeric(text: str, parsed: Parsed) -> bool:
     for m in _number_re().finditer(text):
         a = float(m.group("a"))
         unit = m.group("ub") or m.group("ua")
+        ratio = _RATIO.match(text, m.end()) if not m.group("ua") and m.group("b") is None else None
+        if ratio:  # 配套比例 1:1
+            parsed.number, parsed.unit, parsed.operator = a, ":" + ratio.group(1), "="
+            return True
+        if m.group("den"):
+            unit = (unit or "") + m.group("den")  # a rate per population or per amount
         if m.group("per") and unit:
             unit += m.group("per")
         parsed.number = a
         if unit is None and m.group("b") is None:
-            # a measure word the lexicon lacks (500顶, 12眼): still a unit, of unknown kind
-            nxt = text[m.end():m.end() + 1]
-            if nxt and "\u4e00" <= nxt <= "\u9fff" and nxt not in _NOT_UNIT:
-                unit = nxt
+            # a measure word the lexicon lacks (500顶, 200万尾, 1g/kg): still a unit, of unknown kind
+            extra = _EXTRA_UNIT.match(text, m.end())
+            if extra and extra.group(0)[-1] not in _NOT_UNIT:
+                unit = extra.group(0)
         parsed.unit = unit
         if m.group("b") is not None:
             b = float(m.group("b"))
@@ -319,6 +380,7 @@ def _facts(text: str, doc, phrase, matcher) -> ValueFacts:
         facts.bad_date = bad
     rest = _BRACKETED.sub(lambda m: m.group(0) if re.search(r"\d", m.group(0)) and not re.search(
         r"[\d.]+[-./][\d.]+", m.group(0)) else " ", rest)
+    rest = _GRADE_TOKEN.sub(" ", rest)
     facts.has_number = _numeric(rest, parsed)
     if facts.has_number and parsed.unit and lexicon().unit_kind(parsed.unit) == "time" \
             and parsed.operator in ("≤", "<") and not parsed.deadline:

@@ -28,10 +28,22 @@ _STRONG_STATE = re.compile(
     r"未发生|不发生|无发生|杜绝|零|无重大|无安全|无事故|无投诉|合格|达标|优良|符合《|达到《|《|标准|规范|"
     r"清零|销号|办结|结案|上线|开通|印发|出台|挂牌|备案|公示|足额|全额|全部|持证")
 _RESTATE_MIN = 3
+# Money names that state an amount per head or in total, never a share: 补助标准 in % is a mismatch.
+_STANDARD_NAME = re.compile(r"(?:标准|金额|额度)$")
 # Names that are about a time itself (not an action such as 拨付 that may also be timed).
 _TIME_NAME = re.compile(r"时间|时限|期限|周期|工期|进度|及时|时效|完成期")
 # A named class or grade is checkable on its own (水质达到Ⅲ类, 二级养护标准, AAA级).
-_GRADE = re.compile(r"(?:I{1,3}|IV|V|[一二三四五六1-6])类|[一二三四五1-5甲乙丙丁A-D]级|A{2,5}")
+_GRADE = re.compile(r"(?:I{1,3}|IV|V|[一二三四五六1-6])类|[一二三四五1-5甲乙丙丁A-D]级|A{2,5}|\d[A-D](?![A-Za-z])|"
+                    r"[一二三]级[甲乙丙]等")
+
+
+# The ceiling of a share in each unit (‰ goes to 1000); rates per population have none.
+_PERCENT_LIMIT = {"%": 100, "％": 100, "‰": 1000}
+
+
+def _over100(name: str) -> bool:
+    """Ratios that exceed 100% by nature (国有资本保值增值率 103%): corpora OVER100_NAME."""
+    return any(w in name for w in lexicon().words.get("OVER100_NAME", ()))
 
 
 def _e(code: str, message: str, suggestion: str | None) -> Finding:
@@ -142,13 +154,20 @@ def _placeholder(text: str) -> bool:
 _MONEY_NAME = re.compile(r"资金|经费|投资|预算|金额|费用|费$")
 
 
-def _input_word(name: str, facts: ValueFacts) -> str | None:
+def _input_word(name: str, facts: ValueFacts, level1: str | None = None) -> str | None:
     """The input word that makes this an input stated as a result, or None."""
     lex = lexicon()
     kind = lex.unit_kind(facts.parsed.unit) if facts.has_number else None
-    if kind == "percent":
-        return None  # 投入强度 2.1%, 资金到位率: ratios, not amounts put in
+    if kind in ("percent", "time"):
+        return None  # 投入强度 2.1%, 资金到位率, 拨付用时≤10天: ratios and times, not amounts put in
+    if facts.parsed.deadline and kind is None:
+        return None  # 项目资金拨付时间 / 12月31日前: a deadline of budget execution (时效), not an input
+    if not facts.has_number and (facts.time_words or facts.periodic):
+        return None  # 项目资金 / 及时拨付: an open time, TIME_UNBOUNDED says more
     except_text = lex.input_except_re.search(name) or lex.input_except_re.search(facts.text)
+    staff = _staff_input(name) if kind == "person" else None
+    if staff:
+        return staff
     m = lex.input_re.search(name)
     if m and not except_text:
         if m.group(0) == "投入" and kind not in ("money", "person"):
@@ -159,9 +178,23 @@ def _input_word(name: str, facts: ValueFacts) -> str | None:
     money_value = kind == "money"
     per_unit = bool(re.search(r"[/每]", facts.parsed.unit or ""))  # 120元/人·年: a standard, not an amount
     ceiling = facts.parsed.operator in ("≤", "<")  # 会议经费≤5万元: a cost ceiling
-    if money_value and _MONEY_NAME.search(name) and not except_text and not per_unit and not ceiling:
+    # In a declared 效益指标 a sum named only by 资金/金额 is an effect (引资, 减负, 成交), not money put in.
+    effect = level1 == "效益指标"
+    if money_value and _MONEY_NAME.search(name) and not except_text and not per_unit and not ceiling \
+            and not effect:
         return _MONEY_NAME.search(name).group(0)
     return None
+
+
+@lru_cache(maxsize=4096)
+def _staff_input(name: str) -> str | None:
+    """配备运维人员 / 15人: staff put in. 培训人员, 就业人员, 受益人数 are results."""
+    words = lexicon().words
+    if not name.endswith(words.get("STAFF_NOUN", ())):
+        return None
+    if any(w in name for w in words.get("STAFF_EXCEPT", ())):
+        return None
+    return next((w for w in words.get("STAFF_VERB", ()) if w in name), None)
 
 
 def review_indicator(result: IndicatorResult, facts: ValueFacts) -> None:
@@ -189,15 +222,18 @@ def review_indicator(result: IndicatorResult, facts: ValueFacts) -> None:
         return
 
     # INPUT_AS_OUTPUT: money, staff or materials put in are not results
-    word = _input_word(name, facts) if l1 != "成本指标" else None
+    word = _input_word(name, facts, l1) if l1 != "成本指标" else None
     if word is not None and expected != "percent":
+        money = not facts.has_number or lex.unit_kind(p.unit) == "money"
         amount = f"{p.operator if p.operator not in (None, '=') else '≤'}{_num(p.number)}{p.unit or ''}" \
             if facts.has_number else "≤X万元"
+        sug = (f"改列成本指标“项目总成本{amount}”，产出指标改为实物量，如“完成建设任务数≥X个”" if money else
+               "人员、车辆、设备是投入，不作产出：改写为其完成的工作量或服务量，如“服务人次≥X人次”"
+               "“运维设施数≥X个”，相关经费列入成本指标“人员经费≤X万元”")
         issues.append(_e(
             "INPUT_AS_OUTPUT",
             f"“{word}”反映的是投入（资金、人员、物资），不是产出或效益。投入金额应列入成本指标；"
-            f"产出指标请写资金形成的实物量或服务量（如建成数量、受益人数）。",
-            f"改列成本指标“项目总成本{amount}”，产出指标改为实物量，如“完成建设任务数≥X个”"))
+            f"产出指标请写资金形成的实物量或服务量（如建成数量、受益人数）。", sug))
         result.suggestion = issues[-1].suggestion
         return
 
@@ -234,10 +270,14 @@ def _numeric_rules(result: IndicatorResult, facts: ValueFacts, name: str, expect
     n, n_max = p.number, p.number_max
     shown = facts.text
 
-    growth = _GROWTH.search(name) or _GROWTH.search(facts.text) or re.search(r"下降|降低|减少|增加|上升", facts.text)
-    if kind == "percent" and expected != "percent" and p.unit not in ("百分点", "个百分点"):
+    growth = _GROWTH.search(name) or _GROWTH.search(facts.text) or re.search(r"下降|降低|减少|增加|上升", facts.text) \
+        or _over100(name)
+    limit = _PERCENT_LIMIT.get(p.unit or "")
+    if p.unit and p.unit.startswith(":"):
+        return  # 配套比例 1:1: a ratio written as such
+    if kind == "percent" and expected != "percent" and limit:
         hi = max(x for x in (n, n_max) if x is not None)
-        if hi > 100 and not growth:
+        if hi > limit and not growth:
             issues.append(_e("OUT_OF_RANGE", f"百分比超过100%，“{shown}”不可能达到。", f"{name}{op or '≥'}95%"))
             return
     if expected == "percent":
@@ -255,11 +295,12 @@ def _numeric_rules(result: IndicatorResult, facts: ValueFacts, name: str, expect
         if kind == "percent":
             hi = max(x for x in (n, n_max) if x is not None)
             lo = min(x for x in (n, n_max) if x is not None)
-            if p.unit in ("百分点", "个百分点"):
-                return
-            if (hi > 100 or lo < 0) and not growth:
-                sug = f"{name}{'≤' if _is_reverse(name) else '≥'}{'5' if _is_reverse(name) else '95'}%" \
-                    if hi > 100 else f"{name}≥0%"
+            if not limit:
+                return  # 百分点, 15/10万, 0.02人/亿元: no fixed ceiling
+            if (hi > limit or lo < 0) and not growth:
+                sign = "‰" if p.unit == "‰" else "%"
+                sug = f"{name}{'≤' if _is_reverse(name) else '≥'}{'5' if _is_reverse(name) else '95'}{sign}" \
+                    if hi > limit else f"{name}≥0{sign}"
                 issues.append(_e("OUT_OF_RANGE", f"“{name}”是比率，取值应在0%～100%之间，“{shown}”不可能达到。", sug))
             elif n_max is not None and n > n_max:
                 issues.append(_e("OUT_OF_RANGE", f"区间“{shown}”下限大于上限。",
@@ -304,7 +345,10 @@ def _numeric_rules(result: IndicatorResult, facts: ValueFacts, name: str, expect
         issues.append(_e("NO_UNIT", msg, sug))
         return
 
-    if expected is None or expected == "any":
+    if expected is None:
+        _head_rules(result, facts, name, kind, op)
+        return
+    if expected == "any":
         return
     if expected == kind or (expected in COUNT_FAMILY and kind in COUNT_FAMILY
                             and not (expected == "count" and kind == "person")):
@@ -313,15 +357,44 @@ def _numeric_rules(result: IndicatorResult, facts: ValueFacts, name: str, expect
         return  # 较上年下降10%: a relative change fits any quantity
     if kind in ("other",):
         return
-    if expected == "money" and kind == "percent":
-        return  # 资金 names with a % (资金使用比例) are shares, not amounts
+    if expected == "money" and kind == "percent" and not _STANDARD_NAME.search(name):
+        return  # 资金 names with a % (资金使用比例) are shares, not amounts; a 补助标准 in % is not
     if expected == "time" and kind == "percent":
         return
     want = KIND_NAMES.get(expected, expected)
     unit = rule.unit if rule is not None and rule.unit else ""
+    figure = "X" if kind == "percent" else _num(n)  # 补助标准 90% says nothing about the amount in 元
     issues.append(_e("UNIT_MISMATCH",
                      f"“{name}”应以{want}计量，指标值“{shown}”的单位“{p.unit}”与名称不符。",
-                     f"{name}{op or _default_op(name)}{_num(n)}{unit}" if unit else None))
+                     f"{name}{op or _default_op(name)}{figure}{unit}" if unit else None))
+
+
+def _graded(name: str, text: str) -> bool:
+    """考核等次 / 良好及以上: a grade of a named assessment is verifiable (GRADE_NAME, GRADE_VALUE)."""
+    words = lexicon().words
+    return name.endswith(words.get("GRADE_NAME", ())) and text.startswith(words.get("GRADE_VALUE", ())) \
+        and not re.search(r"基本|力争|争取|较$", text)
+
+
+# Unit kinds that say what is counted; a %, a score, a grade or an unknown unit says nothing about it.
+_PHYSICAL_KINDS = frozenset({"person", "household", "count", "money", "length", "area", "weight", "volume",
+                             "time"})
+
+
+def _head_rules(result: IndicatorResult, facts: ValueFacts, name: str, kind: str | None, op: str) -> None:
+    """UNIT_MISMATCH by the head noun: 新增馆藏图书 counts books, so 8000平方米 cannot be its unit."""
+    p = facts.parsed
+    if kind not in _PHYSICAL_KINDS or re.search(r"[/每]", p.unit or "") or facts.baseline:
+        return  # per-head standards (元/人) and changes against a base are not counts of the head
+    head = lexicon().head_rule(name)
+    if head is None or kind in head.kinds:
+        return
+    want = "、".join(KIND_NAMES[k] for k in sorted(head.kinds) if k in KIND_NAMES)
+    result.issues.append(_e(
+        "UNIT_MISMATCH",
+        f"“{name}”计量的是{head.head}，应以{want}计量，指标值“{facts.text}”的单位“{p.unit}”"
+        f"（{KIND_NAMES.get(kind, kind)}）与名称不符。",
+        f"{name}{op or '≥'}X{head.unit}（X按实际测算）"))
 
 
 def _text_rules(result: IndicatorResult, facts: ValueFacts, name: str, timely: bool,
@@ -351,7 +424,7 @@ def _text_rules(result: IndicatorResult, facts: ValueFacts, name: str, timely: b
         issues.append(_e("VAGUE_VALUE", f"“{value}”含“{facts.hedge[0]}”等不确定表述，无法核验是否完成。",
                          rewrite(name, l2)))
         return
-    if strong or negative:
+    if strong or negative or _graded(name, facts.text):
         return
     if facts.states and not facts.vague:
         return
