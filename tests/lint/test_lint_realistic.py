@@ -80,6 +80,10 @@ FLAGGED = [
     ("text-table", ["序号  单位  预算金额  支出金额  执行率", "1  县卫健局  2,000.00  1,500.00  75.00%",
                     "2  县民政局  1,000.00  800.00  80.00%", "合计  3,100.00  2,300.00  74.19%"],
      "ARITHMETIC", f"{2000 + 1000:,.2f}"),
+    # 3. a span that stands as whole words is still flagged next to a span that cuts a word
+    ("word-boundary", ["健全预算绩效管理闭坏机制。"], "TYPO", "预算绩效管理闭环"),
+    ("word-boundary", ["形成了覆盖预算绩效管理各环节的制度体系，加强绩效运形监控工作。"], "TYPO", "绩效运行监控"),
+    ("word-boundary", ["各环节都要做到应保尽宝。"], "TYPO", "应保尽保"),
     # 7. look-alike characters in fixed phrases
     ("lookalike", ["推进预算绩效管理全履盖。"], "TYPO", "全覆盖"),
     ("lookalike", ["预算绩效管理实现全履盖，成效明显。"], "TYPO", "全覆盖"),
