@@ -30,7 +30,7 @@ _SPACES = re.compile(r"\s+")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _DASHES = re.compile(r"[－—–‐‑―~〜～]+")
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
-_CN_NUM = re.compile(rf"百分之([{_CN_DIGITS}点]+)|([{_CN_DIGITS}点]+)(成)?")
+_CN_NUM = re.compile(rf"百分之([{_CN_DIGITS}点]+)|([{_CN_DIGITS}点]+)(成[一二三四五六七八九]?)?")
 _CN_SINGLE = frozenset("十百千万亿点")
 
 
@@ -67,16 +67,17 @@ def _replace_cn_numerals(text: str) -> str:
             n = _cn_to_number(m.group(1))
             return f"{n}%" if n is not None else m.group(0)
         span, cheng = m.group(2), m.group(3)
-        if cheng:  # 九成 → 90%
+        if cheng:  # 九成 → 90%, 九成五 → 95%
             n = _cn_to_number(span)
-            return f"{fmt_number(float(n) * 10)}%" if n is not None else m.group(0)
-        if all(c in _CN_SINGLE for c in span):
-            return span
+            extra = _cn_to_number(cheng[1:]) if len(cheng) > 1 else "0"
+            return f"{fmt_number(float(n) * 10 + float(extra))}%" if n is not None and extra else m.group(0)
         rest = text[m.end():]
         before = text[:m.start()]
-        if m.start() == 0 and m.end() == len(text) and len(span) >= 2:
+        if m.start() == 0 and m.end() == len(text) and span not in ("零", "〇", "点", "万", "亿", "千", "百"):
             n = _cn_to_number(span)  # the whole value is a numeral (九十): a number like "90"
             return n if n is not None else span
+        if all(c in _CN_SINGLE for c in span):
+            return span
         if ctx.match(rest) or re.search(r"(?:[≥≤<>=]|不低于|不少于|至少|达到|超过|不超过|控制在|"
                                         r"不高于|低于|少于|高于|大于|小于)$", before):
             n = _cn_to_number(span)

@@ -386,9 +386,13 @@ def _head_rules(result: IndicatorResult, facts: ValueFacts, name: str, kind: str
     p = facts.parsed
     if kind not in _PHYSICAL_KINDS or re.search(r"[/每]", p.unit or "") or facts.baseline:
         return  # per-head standards (元/人) and changes against a base are not counts of the head
+    if kind == "time" and (p.deadline or p.operator in ("≤", "<")):
+        return  # 生活垃圾 / 24小时内: a time limit on handling the thing, not a count of it
     head = lexicon().head_rule(name)
     if head is None or kind in head.kinds:
         return
+    if kind == "count" and head.kinds & {"person", "household"}:
+        return  # 3个 for people is loose wording, not a different quantity
     want = "、".join(KIND_NAMES[k] for k in sorted(head.kinds) if k in KIND_NAMES)
     result.issues.append(_e(
         "UNIT_MISMATCH",
