@@ -50,7 +50,7 @@ HEAD_MISMATCH = [
 @pytest.mark.parametrize("name,value,unit", HEAD_MISMATCH)
 def test_head_noun_unit_mismatch(name, value, unit):
     r = _one(name, value)
-    assert _codes(r) == ["UNIT_MISMATCH"]
+    assert _codes(r)[0] == "UNIT_MISMATCH"
     assert not r.measurable
     issue = r.issues[0]
     assert unit in issue.suggestion and issue.suggestion.startswith(name)
@@ -80,6 +80,19 @@ HEAD_OK = [
     ("图书购置经费", "≤50万元"),  # the name ends with 经费: money is right
     ("学生资助资金", "≥300万元"),  # an input, but not a unit mismatch
 ]
+
+
+@pytest.mark.parametrize("name,value,codes", [
+    ("购置执法车辆", "≥180万元", ["UNIT_MISMATCH", "INPUT_AS_OUTPUT"]),  # money spent on vehicles
+    ("资助困难学生", "≥300万元", ["UNIT_MISMATCH", "INPUT_AS_OUTPUT"]),
+    ("地方储备粮规模", "≥2.5万元", ["UNIT_MISMATCH"]),  # a stock, not a purchase: no input claimed
+    ("运营城乡公交线路", "≥18天", ["UNIT_MISMATCH"]),
+])
+def test_money_spent_on_things_is_also_an_input(name, value, codes):
+    r = _one(name, value)
+    assert _codes(r) == codes
+    if "INPUT_AS_OUTPUT" in codes:
+        assert "成本指标" in r.issues[1].suggestion
 
 
 @pytest.mark.parametrize("name,value", HEAD_OK)

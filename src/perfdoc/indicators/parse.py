@@ -138,7 +138,7 @@ def nlp():
     lex = lexicon()
     for label, words in lex.words.items():
         if label in ("PLACEHOLDER", "INPUT_EXCEPT", "NEGATIVE_NAME", "REVERSE", "STAFF_VERB", "STAFF_NOUN",
-                     "STAFF_EXCEPT", "OVER100_NAME", "GRADE_NAME", "GRADE_VALUE", "EVENT_DEADLINE"):
+                     "STAFF_EXCEPT", "SPEND_VERB", "OVER100_NAME", "GRADE_NAME", "GRADE_VALUE", "EVENT_DEADLINE"):
             continue
         for w in words:
             if len(w) > 1:

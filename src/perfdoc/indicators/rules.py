@@ -399,6 +399,12 @@ def _head_rules(result: IndicatorResult, facts: ValueFacts, name: str, kind: str
         f"“{name}”计量的是{head.head}，应以{want}计量，指标值“{facts.text}”的单位“{p.unit}”"
         f"（{KIND_NAMES.get(kind, kind)}）与名称不符。",
         f"{name}{op or '≥'}X{head.unit}（X按实际测算）"))
+    spend = next((w for w in lexicon().words.get("SPEND_VERB", ()) if w in name), None)
+    if kind == "money" and spend:  # 购置执法车辆 / 180万元: the money spent, stated as the result
+        result.issues.append(_e(
+            "INPUT_AS_OUTPUT",
+            f"“{spend}”的金额反映的是投入，不是产出。金额应列入成本指标，产出指标写{spend}的{head.head}数量。",
+            f"改列成本指标“{name}成本≤{_num(p.number)}{p.unit}”，产出指标写“{name}≥X{head.unit}”"))
 
 
 def _text_rules(result: IndicatorResult, facts: ValueFacts, name: str, timely: bool,
