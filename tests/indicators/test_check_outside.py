@@ -79,12 +79,19 @@ HEAD_OK = [
     ("设备完好率", "≥95%"),  # the suffix rule 率 decides, not the head 设备
     ("图书购置经费", "≤50万元"),  # the name ends with 经费: money is right
     ("学生资助资金", "≥300万元"),  # an input, but not a unit mismatch
+    ("设备购置", "≥35台"),
+    ("路灯安装数量", "≥300盏"),
+    ("道路改造", "6个月"),  # an action on a road may last months
+    ("高标准农田建设", "≥1.2万亩"),
 ]
 
 
 @pytest.mark.parametrize("name,value,codes", [
     ("购置执法车辆", "≥180万元", ["UNIT_MISMATCH", "INPUT_AS_OUTPUT"]),  # money spent on vehicles
     ("资助困难学生", "≥300万元", ["UNIT_MISMATCH", "INPUT_AS_OUTPUT"]),
+    ("设备购置", "120万元", ["UNIT_MISMATCH", "INPUT_AS_OUTPUT"]),  # the verb after the noun
+    ("图书采购", "50万元", ["UNIT_MISMATCH", "INPUT_AS_OUTPUT"]),
+    ("新建农村公路", "500万元", ["UNIT_MISMATCH", "INPUT_AS_OUTPUT"]),
     ("地方储备粮规模", "≥2.5万元", ["UNIT_MISMATCH"]),  # a stock, not a purchase: no input claimed
     ("运营城乡公交线路", "≥18天", ["UNIT_MISMATCH"]),
 ])
@@ -155,6 +162,11 @@ def test_budget_execution_times_and_results_are_not_inputs(name, value, level2):
     assert r.measurable, _codes(r)
 
 
+def test_input_rewrite_is_a_cost_ceiling():
+    r = _one("项目建设资金", "≥1000万元", "数量指标", "产出指标")
+    assert "项目总成本≤1000万元" in r.suggestion
+
+
 def test_open_time_on_money_is_time_unbounded_not_input():
     r = _one("项目资金", "及时拨付")
     assert _codes(r) == ["TIME_UNBOUNDED"]
@@ -182,6 +194,8 @@ DEADLINES = [
     ("汛前", "汛前"),
     ("秋季开学前完成", "秋季开学前"),
     ("下午5点半前", "下午5点半前"),
+    ("每季度首月15日前", "每季度首月15日前"),
+    ("T+1", "T+1"),
 ]
 
 

@@ -21,6 +21,9 @@ COUNT_FAMILY = frozenset({"person", "household", "count"})
 _RATE_DENOMINATOR = re.compile(r"/\d*[十百千万亿]")
 # Generic tails that do not change what a name counts (淘汰燃煤锅炉数量 counts 锅炉).
 HEAD_TAILS = ("总数量", "数量", "总规模", "规模", "总量", "总数", "个数", "数目", "存量", "数")
+# Verbs written after the thing they act on (设备购置, 路灯安装): the head is the noun before them.
+HEAD_VERB_TAILS = ("购置", "采购", "购买", "配备", "配置", "安装", "更新", "更换", "新建", "建设", "改造", "收购",
+                   "收储")
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -112,10 +115,11 @@ class Lexicon:
     def head_rule(self, name: str) -> HeadRule | None:
         """The head noun a name ends with (after 数量/规模 …) and the unit kinds it allows."""
         core = re.sub(r"[（(][^）)]*[）)]$", "", name).strip()
-        for tail in HEAD_TAILS:
-            if core.endswith(tail) and len(core) > len(tail):
-                core = core[:-len(tail)]
-                break
+        for tails in (HEAD_TAILS, HEAD_VERB_TAILS):
+            for tail in tails:
+                if core.endswith(tail) and len(core) > len(tail):
+                    core = core[:-len(tail)]
+                    break
         for n in range(min(len(core), self._head_max), 1, -1):
             hit = self.heads.get(core[-n:])
             if hit is not None:

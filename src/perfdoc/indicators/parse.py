@@ -204,8 +204,9 @@ _CLOCK = re.compile(
 # A deadline inside a recurring period: 每月10日前, 次月5个工作日内, 每季度末前, 每周五前, 每年底前.
 _RECURRING = re.compile(
     r"(?:每|次|当|本|逐)个?(?:自然)?(?:月|季度|季|年|半年|学期|学年|旬|周|星期)"
-    r"(?:(?:第?\d{1,2}(?:日|号|个工作日|天|周))|[一二三四五六日天])?(?:末|底|初|中旬|上旬|下旬|结束)?"
+    r"(?:首月|末月|第\d个月)?(?:(?:第?\d{1,2}(?:日|号|个工作日|天|周))|[一二三四五六日天])?(?:末|底|初|中旬|上旬|下旬|结束)?"
     r"(?:前|之前|以前|内|之内|止)")
+_T_PLUS = re.compile(r"T\+\d{1,2}(?:个工作日|工作日|日|天)?")  # T+1: the next (working) day
 _NOT_UNIT = frozenset("以及之左或至到的和等内前后并且万亿千百")
 _OP_SYM = re.compile(r"([≥≤<>=])$")
 _RATIO = re.compile(r":(\d+(?:\.\d+)?)(?![\d:])")
@@ -248,7 +249,7 @@ def _clock(text: str) -> re.Match | None:
 
 def _deadline(text: str) -> tuple[str | None, str | None, str]:
     """(deadline text, bad-date reason, text with the deadline removed)."""
-    m = _clock(text) or _RECURRING.search(text)
+    m = _clock(text) or _RECURRING.search(text) or _T_PLUS.search(text)
     if m:
         bad = None
         if m.re is _CLOCK:

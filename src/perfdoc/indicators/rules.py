@@ -225,8 +225,7 @@ def review_indicator(result: IndicatorResult, facts: ValueFacts) -> None:
     word = _input_word(name, facts, l1) if l1 != "成本指标" else None
     if word is not None and expected != "percent":
         money = not facts.has_number or lex.unit_kind(p.unit) == "money"
-        amount = f"{p.operator if p.operator not in (None, '=') else '≤'}{_num(p.number)}{p.unit or ''}" \
-            if facts.has_number else "≤X万元"
+        amount = f"≤{_num(p.number)}{p.unit or ''}" if facts.has_number else "≤X万元"  # a cost is a ceiling
         sug = (f"改列成本指标“项目总成本{amount}”，产出指标改为实物量，如“完成建设任务数≥X个”" if money else
                "人员、车辆、设备是投入，不作产出：改写为其完成的工作量或服务量，如“服务人次≥X人次”"
                "“运维设施数≥X个”，相关经费列入成本指标“人员经费≤X万元”")
@@ -391,6 +390,8 @@ def _head_rules(result: IndicatorResult, facts: ValueFacts, name: str, kind: str
     head = lexicon().head_rule(name)
     if head is None or kind in head.kinds:
         return
+    if kind == "time" and not name.endswith(head.head):
+        return  # 道路改造 / 6个月: an action on the thing may last a time
     if kind == "count" and head.kinds & {"person", "household"}:
         return  # 3个 for people is loose wording, not a different quantity
     want = "、".join(KIND_NAMES[k] for k in sorted(head.kinds) if k in KIND_NAMES)
