@@ -138,7 +138,7 @@ def nlp():
     lex = lexicon()
     for label, words in lex.words.items():
         if label in ("PLACEHOLDER", "INPUT_EXCEPT", "NEGATIVE_NAME", "REVERSE", "STAFF_VERB", "STAFF_NOUN",
-                     "STAFF_EXCEPT", "SPEND_VERB", "OVER100_NAME", "GRADE_NAME", "GRADE_VALUE", "EVENT_DEADLINE"):
+                     "STAFF_EXCEPT", "SPEND_VERB", "PER_HEAD_STANDARD", "SHARE_STANDARD", "OVER100_NAME", "GRADE_NAME", "GRADE_VALUE", "EVENT_DEADLINE"):
             continue
         for w in words:
             if len(w) > 1:
@@ -330,6 +330,8 @@ def _numeric(text: str, parsed: Parsed) -> bool:
             extra = _EXTRA_UNIT.match(text, m.end())
             if extra and extra.group(0)[-1] not in _NOT_UNIT:
                 unit = extra.group(0)
+            elif extra and extra.group(0) == "等" and m.end() + 1 == len(text):
+                unit = "等"  # 耕地质量等级提升 ≥0.5等: grades of land quality, not "etc."
         parsed.unit = unit
         if m.group("b") is not None:
             b = float(m.group("b"))

@@ -212,7 +212,7 @@ def review_indicator(result: IndicatorResult, facts: ValueFacts) -> None:
     timely = l2 == "时效指标" or (timely_name and not facts.has_number)
 
     # NO_VALUE: blank, a placeholder, or the name again
-    negative_ok = text in ("无", "0", "零") and bool(lex.negative_re.search(name))
+    negative_ok = text in ("无", "0", "零") and _negative_name(name, l2)
     if (not facts.has_number and not p.deadline and _placeholder(text) and not negative_ok) \
             or (not facts.has_number and not p.deadline and _restates(name, text)):
         shown = f"“{value.strip()}”只是重复了指标名称" if text else "指标值为空"
@@ -305,6 +305,8 @@ def _numeric_rules(result: IndicatorResult, facts: ValueFacts, name: str, expect
                 issues.append(_e("OUT_OF_RANGE", f"区间“{shown}”下限大于上限。",
                                  f"{name}{_num(n_max)}%-{_num(n)}%"))
             return
+        if p.unit == "倍" and re.search(r"杠杆|放大|带动|撬动|增长|增幅|比$|比率|倍", name):
+            return  # 科技资金杠杆率 ≥5倍: a ratio written as a multiple
         if kind == "score" and re.search(r"满意|评价|测评|评分|得分|考核", name):
             if n > 100:
                 issues.append(_e("OUT_OF_RANGE", f"百分制得分不会超过100分，“{shown}”不可能达到。",
@@ -356,8 +358,8 @@ def _numeric_rules(result: IndicatorResult, facts: ValueFacts, name: str, expect
         return  # 较上年下降10%: a relative change fits any quantity
     if kind in ("other",):
         return
-    if expected == "money" and kind == "percent" and not _STANDARD_NAME.search(name):
-        return  # 资金 names with a % (资金使用比例) are shares, not amounts; a 补助标准 in % is not
+    if expected == "money" and kind == "percent" and not _per_head_standard(name):
+        return  # 资金 names with a % (资金使用比例, 农机购置补贴标准 30%) are shares, not amounts
     if expected == "time" and kind == "percent":
         return
     want = KIND_NAMES.get(expected, expected)
@@ -366,6 +368,18 @@ def _numeric_rules(result: IndicatorResult, facts: ValueFacts, name: str, expect
     issues.append(_e("UNIT_MISMATCH",
                      f"“{name}”应以{want}计量，指标值“{shown}”的单位“{p.unit}”与名称不符。",
                      f"{name}{op or _default_op(name)}{figure}{unit}" if unit else None))
+
+
+def _negative_name(name: str, level2: str | None) -> bool:
+    """Names where 无/零 is the target: harms (事故, 投诉) and declared social or ecological costs."""
+    return bool(lexicon().negative_re.search(name)) or level2 in ("社会成本指标", "生态环境成本指标")
+
+
+def _per_head_standard(name: str) -> bool:
+    """困难群众生活补助标准: an amount per person or household in 元, never a share (corpora words)."""
+    words = lexicon().words
+    return bool(_STANDARD_NAME.search(name)) and any(w in name for w in words.get("PER_HEAD_STANDARD", ())) \
+        and not any(w in name for w in words.get("SHARE_STANDARD", ()))
 
 
 def _graded(name: str, text: str) -> bool:
@@ -416,7 +430,8 @@ def _text_rules(result: IndicatorResult, facts: ValueFacts, name: str, timely: b
     l2 = result.declared_level2
     strong = (bool(_STRONG_STATE.search(facts.text)) and bool(facts.states)) or bool(_GRADE.search(facts.text))
     negative = (facts.text.startswith(("无", "零", "未发生", "未出现", "不发生", "不产生", "不出现", "杜绝",
-                                        "没有", "确保无", "确保不发生")) and len(facts.text) >= 2
+                                        "没有", "确保无", "确保不发生"))
+                and (len(facts.text) >= 2 or _negative_name(name, l2))  # 安全生产事故 / 零
                 and not facts.vague)
     if facts.time_words:
         msg = f"“{value}”没有具体时点或期限，无法判断是否按时完成。"
