@@ -393,3 +393,17 @@ def test_ratios_frequencies_grades_and_declared_costs(name, value, ok):
     level2 = "社会成本指标" if ok is None else None
     r = _one(name, value, level2)
     assert r.measurable is (True if ok is None else ok), _codes(r)
+
+
+@pytest.mark.parametrize("text,name,value,ok", [
+    ("生活垃圾清运每日22:00前清运完毕", "生活垃圾清运", "每日22:00前清运完毕", True),
+    ("报表报送每月10日前", "报表报送", "每月10日前", True),
+    ("问题整改次日18时前", "问题整改", "次日18时前", True),
+    ("残疾儿童家长满意度九十", "残疾儿童家长满意度", "九十", False),
+    ("群众满意度:95%", "群众满意度", "95%", True),
+    ("十四五规划项目完成率≥90%", "十四五规划项目完成率", "≥90%", True),
+])
+def test_one_line_text_splits_before_periods_clock_times_and_numerals(text, name, value, ok):
+    r = check([text], classify=False)[0]
+    assert (r.name, r.value) == (name, value)
+    assert r.measurable is ok

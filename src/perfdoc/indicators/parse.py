@@ -433,7 +433,7 @@ def _copy(f: ValueFacts) -> ValueFacts:
 
 # ---------------------------------------------------------------- one-line free text
 
-_SPLIT_SEP = re.compile(r"[:：]")
+_SPLIT_SEP = re.compile(r"(?<!\d)[:：]|[:：](?!\d)")  # 22:00 is a time of day, not a separator
 _ADVERBS = ("明显", "显著", "逐步", "进一步", "有效", "稳步", "持续", "不断", "大幅", "及时", "按时", "按期",
             "基本", "有所", "得到", "较", "全面", "普遍", "尽快", "通过", "建成", "无", "零")
 
@@ -448,9 +448,11 @@ def _split_re() -> re.Pattern:
     units = "|".join(re.escape(u) for u in sorted(lex.units, key=len, reverse=True) if not u.isascii())
     # Chinese numerals start a value when they are a real quantity: two or more numeral characters
     # before a unit (五千份), or one numeral and a unit that ends the text (三期); 一站式 stays a name.
-    return re.compile(rf"[≥≤<>=]|{alts}|\d|[{_CN_DIGITS}]{{2,}}(?:成|{units}|%)|[{_CN_DIGITS}](?:成|{units}|%)$")
+    return re.compile(rf"[≥≤<>=]|{alts}|\d|[{_CN_DIGITS}]{{2,}}(?:成|{units}|%)|[{_CN_DIGITS}](?:成|{units}|%)$"
+                      rf"|(?<![{_CN_DIGITS}第])[一二三四五六七八九][十百千][{_CN_DIGITS}]*$")
 
 
+_PERIOD_TAIL = re.compile(rf"(?:{_DAY_WORDS}|(?:每|次|当|本)个?(?:月|季度|季|年|半年|学期|周|星期))$")
 _NAME_TAIL = re.compile(r"(于|在|为|是|将|应|须|要|需|达|共|计|合计|累计|总计)$")
 
 
@@ -473,6 +475,9 @@ def split_text(text: str) -> tuple[str, str]:
         if m.group(0).isdigit() and re.match(r"\d+[A-Za-z]", t[m.start():]):
             continue  # 5G基站 and the like belong to the name
         name, value = t[:m.start()], t[m.start():]
+        period = _PERIOD_TAIL.search(name)
+        if period and len(name) - len(period.group(0)) >= 2:  # 报表报送每月10日前: 每月 belongs to the value
+            name, value = name[:period.start()], period.group(0) + value
         tail = _NAME_TAIL.search(name)
         if tail and len(name) - len(tail.group(0)) >= 2:  # 项目于2024年底前完工, 发生率为0
             name, value = name[:tail.start()], tail.group(0) + value
