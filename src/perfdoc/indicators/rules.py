@@ -190,7 +190,13 @@ def _input_word(name: str, facts: ValueFacts, level1: str | None = None) -> str 
 def _staff_input(name: str) -> str | None:
     """配备运维人员 / 15人: staff put in. 培训人员, 就业人员, 受益人数 are results."""
     words = lexicon().words
-    if not name.endswith(words.get("STAFF_NOUN", ())):
+    core = re.sub(r"(?:数量|人数|总数|数)$", "", name)
+    verbs = words.get("STAFF_VERB", ())
+    for verb in verbs:  # 运维人员配备: the verb after the staff noun
+        if core.endswith(verb) and len(core) > len(verb):
+            core = core[:-len(verb)]
+            break
+    if not core.endswith(words.get("STAFF_NOUN", ())):
         return None
     if any(w in name for w in words.get("STAFF_EXCEPT", ())):
         return None
