@@ -108,6 +108,12 @@ def test_head_noun_compatible_units_stay_silent(name, value):
     assert "UNIT_MISMATCH" not in _codes(r)
 
 
+@pytest.mark.parametrize("level1,level2", [("成本指标", "经济成本指标"), ("产出指标", "成本指标")])
+def test_money_on_a_head_noun_in_a_cost_indicator_is_a_ceiling(level1, level2):
+    r = _one("新建农村公路", "≤500万元", level2, level1)
+    assert r.measurable, _codes(r)
+
+
 def test_head_lexicon_is_large_consistent_and_sector_wide():
     heads = lexicon().heads
     assert len(heads) >= 60

@@ -405,6 +405,8 @@ def _head_rules(result: IndicatorResult, facts: ValueFacts, name: str, kind: str
     p = facts.parsed
     if kind not in _PHYSICAL_KINDS or re.search(r"[/每]", p.unit or "") or facts.baseline:
         return  # per-head standards (元/人) and changes against a base are not counts of the head
+    if kind == "money" and (result.declared_level1 == "成本指标" or p.operator in ("≤", "<")):
+        return  # 新建农村公路 / ≤500万元 as a 成本指标: a cost ceiling of building the thing
     if kind == "time" and (p.deadline or p.operator in ("≤", "<")):
         return  # 生活垃圾 / 24小时内: a time limit on handling the thing, not a count of it
     head = lexicon().head_rule(name)
