@@ -46,7 +46,7 @@ class NameRule:
 class HeadRule:
     """What a name's head noun counts: the unit kinds compatible with it (图书 → count, 册)."""
     head: str
-    kinds: frozenset
+    kinds: tuple  # in the lexicon's order, the usual kind first
     unit: str
 
 
@@ -167,7 +167,7 @@ def lexicon() -> Lexicon:
             obj = json.loads(line)
             if "_format" not in obj:
                 patterns.append(obj)
-    heads = {h.strip(): HeadRule(h.strip(), frozenset(k.strip() for k in kinds.split("|")), u.strip())
+    heads = {h.strip(): HeadRule(h.strip(), tuple(k.strip() for k in kinds.split("|")), u.strip())
              for h, kinds, u, *_ in _rows("check_head_units.csv")}
     return Lexicon(units=units, name_rules=rules,
                    words={k: tuple(v) for k, v in words.items()},

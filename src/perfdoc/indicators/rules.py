@@ -414,12 +414,12 @@ def _head_rules(result: IndicatorResult, facts: ValueFacts, name: str, kind: str
         return
     if kind == "time" and not name.endswith(head.head):
         return  # 道路改造 / 6个月: an action on the thing may last a time
-    if kind == "count" and head.kinds & {"person", "household"}:
+    if kind == "count" and {"person", "household"} & set(head.kinds):
         return  # 3个 for people is loose wording, not a different quantity
-    want = "、".join(KIND_NAMES[k] for k in sorted(head.kinds) if k in KIND_NAMES)
+    want = "或".join(KIND_NAMES[k] for k in head.kinds if k in KIND_NAMES)
     result.issues.append(_e(
         "UNIT_MISMATCH",
-        f"“{name}”计量的是{head.head}，应以{want}计量，指标值“{facts.text}”的单位“{p.unit}”"
+        f"“{name}”计量的是{head.head}，应以“{head.unit}”等{want}计量，指标值“{facts.text}”的单位“{p.unit}”"
         f"（{KIND_NAMES.get(kind, kind)}）与名称不符。",
         f"{name}{op or '≥'}X{head.unit}（X按实际测算）"))
     spend = next((w for w in lexicon().words.get("SPEND_VERB", ()) if w in name), None)
