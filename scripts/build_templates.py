@@ -22,7 +22,8 @@ from docx.oxml.ns import qn
 from docx.shared import Twips
 
 from perfdoc.render import styles as S
-from perfdoc.render.context import STATEMENT_OUTLINE, STATEMENT_TITLES
+from perfdoc.render.context import STATEMENT_TITLES
+from perfdoc.workbook.derive import STATEMENT_OUTLINE
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "templates"

@@ -22,14 +22,6 @@ STATEMENT_TITLES = {
     "key_eval": "财政重点绩效评价",
     "results": "绩效结果应用情况", "problems": "存在的问题", "next": "下一步工作打算",
 }
-STATEMENT_OUTLINE = [
-    ("basic", ["rules", "indicators", "training"]),
-    ("exante", ["exante_work", "exante_use"]),
-    ("goals", ["goal_review", "goal_coverage"]),
-    ("monitor", ["monitor_coverage", "monitor_key"]),
-    ("evaluation", ["eval_scope", "self_eval", "key_eval"]),
-    ("results", []), ("problems", []), ("next", []),
-]
 _DOC_SECTION = {"rules": "制度建设", "indicators": "指标体系", "exante_work": "事前评估",
                 "goal_review": "目标管理", "monitor_coverage": "运行监控", "self_eval": "绩效评价",
                 "results": "结果应用"}

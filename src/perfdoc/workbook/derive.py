@@ -53,6 +53,17 @@ def cn_numeral(n: int) -> str:
     return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
 
 
+# The statement's sections (一、) and their subsections (（一）), in document order.
+STATEMENT_OUTLINE: list[tuple[str, list[str]]] = [
+    ("basic", ["rules", "indicators", "training"]),
+    ("exante", ["exante_work", "exante_use"]),
+    ("goals", ["goal_review", "goal_coverage"]),
+    ("monitor", ["monitor_coverage", "monitor_key"]),
+    ("evaluation", ["eval_scope", "self_eval", "key_eval"]),
+    ("results", []), ("problems", []), ("next", []),
+]
+
+
 def heading_numbers(outline: list[tuple[str, bool, list[tuple[str, bool]]]]) -> dict[str, str]:
     """Numbers for the sections present: 一、二、… at level 1, （一）（二）… restarting under each parent.
 
@@ -246,16 +257,8 @@ def derive_statement(data: YearData, cfg: Config | None = None) -> Derivation:
         "problems": has(texts.get("存在问题")),
         "next": has(texts.get("下一步工作")),
     }
-    outline = [
-        ("basic", ["rules", "indicators", "training"]),
-        ("exante", ["exante_work", "exante_use"]),
-        ("goals", ["goal_review", "goal_coverage"]),
-        ("monitor", ["monitor_coverage", "monitor_key"]),
-        ("evaluation", ["eval_scope", "self_eval", "key_eval"]),
-        ("results", []), ("problems", []), ("next", []),
-    ]
     tree = []
-    for key, children in outline:
+    for key, children in STATEMENT_OUTLINE:
         kids = [(c, present[c]) for c in children]
         here = any(v for _, v in kids) if children else present[key]
         present[key] = here
