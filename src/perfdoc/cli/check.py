@@ -59,7 +59,8 @@ def _summary(results, projects=()) -> str:
     codes = Counter(i.code for r in results for i in r.issues)
     text = f"共审核 {len(results)} 个指标：可衡量 {len(results) - len(bad)} 个，不可衡量 {len(bad)} 个"
     if codes:
-        text += "（" + "、".join(f"{c} {n}" for c, n in codes.most_common()) + "）"
+        # CATEGORY_MISMATCH does not make an indicator unmeasurable, so codes are listed apart
+        text += "；问题代码：" + "、".join(f"{c} {n}" for c, n in codes.most_common())
     project_issues = sum(len(p["issues"]) for p in projects)
     if project_issues:
         text += f"；项目层面问题 {project_issues} 个"
