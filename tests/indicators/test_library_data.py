@@ -17,7 +17,7 @@ LIBRARY = ROOT / "corpora" / "indicator_library.csv"
 HELDOUT = ROOT / "corpora" / "labelled" / "classify_heldout.jsonl"
 
 needs_library = pytest.mark.skipif(not LIBRARY.is_file(),
-                                   reason="corpora/indicator_library.csv 尚未生成（运行 scripts/merge_library.py）")
+                                   reason="corpora/indicator_library.csv 尚未生成")
 
 
 def _rows() -> list[dict]:
@@ -91,7 +91,7 @@ def test_library_cost_entries_are_money_or_rates():
     assert bad == []
 
 
-@pytest.mark.skipif(not HELDOUT.is_file(), reason="留出评测集尚未合并（运行 scripts/merge_library.py）")
+@pytest.mark.skipif(not HELDOUT.is_file(), reason="留出评测集尚未合并")
 def test_heldout_resolves_and_is_balanced():
     lib = read_library(LIBRARY)
     items = [json.loads(ln) for ln in HELDOUT.read_text(encoding="utf-8").splitlines() if ln.strip()]

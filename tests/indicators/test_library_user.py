@@ -1,9 +1,7 @@
 """Users' own libraries (.xlsx/.csv with Chinese headers), bad library files, the merge script."""
 from __future__ import annotations
 
-import importlib.util
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -188,77 +186,6 @@ def test_cli_bad_library_exits_2(tmp_path):
                          capture_output=True, text=True, cwd=tmp_path)
     assert out.returncode == 2
     assert "第6行" in out.stderr and "二级指标" in out.stderr and out.stdout == ""
-
-
-# ---- the merge script -------------------------------------------------------------------------
-
-PART_HEADER = "sector,level1,level2,name,definition,unit,direction,operator,typical_value,aliases,basis\n"
-
-
-def _merge_module():
-    spec = importlib.util.spec_from_file_location("merge_library_under_test", ROOT / "scripts" / "merge_library.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-def _parts(root: Path) -> None:
-    lib = root / "corpora" / "library"
-    lab = root / "corpora" / "labelled"
-    lib.mkdir(parents=True)
-    lab.mkdir(parents=True)
-    (lib / "205.csv").write_text(
-        "# 教育\n" + PART_HEADER
-        + "205,产出指标,数量指标,资助学生人数,资助的学生人数,人,正向,≥,500,受助学生数;资助人数,计划标准\n"
-        + "205,产出指标,质量指标,资助准确率,准确资助占比,%,正向,≥,100,,行业标准\n"
-        + "205,产出指标,质量指标,资助准确率,重复的一行,%,正向,≥,100,,行业标准\n"
-        + "205,产出指标,效果指标,坏的二级,说明,%,正向,≥,100,,行业标准\n"
-        + "205,效益指标,社会效益指标,家长知晓率,知晓比例,人,正向,≥,90,,历史标准\n",
-        encoding="utf-8")
-    (lib / "000.csv").write_text(
-        "# 通用\n" + PART_HEADER
-        + "000,效益指标,社会效益指标,群众满意度,满意比例,%,正向,≥,90,,行业标准\n",
-        encoding="utf-8")
-    (lab / "classify_heldout_205.jsonl").write_text(
-        json.dumps({"name": "受资助学生", "value": "≥480人", "level1": "产出指标", "level2": "数量指标",
-                    "sector": "205 教育", "gold": "资助学生人数"}, ensure_ascii=False) + "\n"
-        + json.dumps({"name": "家长满意", "value": "≥90%", "level1": "满意度指标", "level2": "社会效益指标",
-                      "sector": "205 教育", "gold": "群众满意度"}, ensure_ascii=False) + "\n"
-        + json.dumps({"name": "不存在", "value": "1", "level1": "产出指标", "level2": "数量指标",
-                      "sector": "205", "gold": "没有这条"}, ensure_ascii=False) + "\n",
-        encoding="utf-8")
-
-
-def test_merge_script_validates_and_is_idempotent(tmp_path, capsys):
-    _parts(tmp_path)
-    mod = _merge_module()
-    assert mod.main(["--root", str(tmp_path)]) == 0
-    out = capsys.readouterr().out
-    merged = tmp_path / "corpora" / "indicator_library.csv"
-    first = merged.read_bytes()
-    assert mod.main(["--root", str(tmp_path), "--strict"]) == 1  # problems were reported
-    assert merged.read_bytes() == first
-    lib = read_library(merged)
-    assert [(e.id, e.name) for e in lib.entries] == [
-        ("000-0001", "群众满意度"), ("205-0001", "资助学生人数"), ("205-0002", "资助准确率"),
-        ("205-0003", "家长知晓率")]
-    assert lib.entries[1].aliases == ("受助学生数", "资助人数")
-    assert "重复" in out and "坏的二级" not in [e.name for e in lib.entries] and "效果指标" in out
-    assert "家长知晓率" in out and "计量单位应为 %" in out
-    held = [json.loads(x) for x in (tmp_path / "corpora/labelled/classify_heldout.jsonl").read_text().splitlines()]
-    assert [h["gold_id"] for h in held] == ["205-0001", "000-0001"]
-    assert "没有这条" in out
-
-
-def test_merge_without_parts_keeps_library(tmp_path):
-    _parts(tmp_path)
-    mod = _merge_module()
-    mod.main(["--root", str(tmp_path)])
-    merged = tmp_path / "corpora" / "indicator_library.csv"
-    before = merged.read_bytes()
-    shutil.rmtree(tmp_path / "corpora" / "library")
-    assert mod.main(["--root", str(tmp_path)]) == 0
-    assert merged.read_bytes() == before
 
 
 @pytest.mark.parametrize("operator,value,unit,expected", [

@@ -203,7 +203,7 @@ def evaluate(path: str | Path | None = None, *, library=None, check_skops: bool 
     missing = [it.gold_id for it in items if it.gold_id and it.gold_id not in lib.by_id]
     if missing:
         raise DataError(f"评测集中有 {len(missing)} 条的 gold_id 不在指标库中（如 {missing[0]}）",
-                        hint="请用 scripts/merge_library.py 重新合并指标库与评测集")
+                        hint="请核对评测集的 gold_id 与 corpora/indicator_library.csv 的编号")
     system, preds = system_scores(items, lib)
     result = {
         "items": len(items),

@@ -1,6 +1,6 @@
 """The sectoral indicator library (分行业分领域绩效指标库): the shipped one or a user's own.
 
-The shipped library is corpora/indicator_library.csv (built by scripts/merge_library.py). A
+The shipped library is corpora/indicator_library.csv (edited directly; validated by tests/indicators/test_library_data.py). A
 province's own library is read from .xlsx or .csv with Chinese headers (指标名称, 计量单位, 指标解释,
 所属行业, 一级指标, 二级指标 …) mapped to the same columns. Every entry is validated; a bad file is an
 InputError naming file, sheet, row and column.
@@ -349,7 +349,7 @@ def load_library(path: str | Path | None = None) -> Library:
         from perfdoc.errors import ModelError
 
         raise ModelError("找不到内置指标库 corpora/indicator_library.csv",
-                         hint="请运行 python scripts/merge_library.py 生成指标库")
+                         hint="请检查安装是否完整（corpora/indicator_library.csv）")
     try:
         st = p.stat()
         key = (str(p.resolve()), st.st_mtime_ns, st.st_size)

@@ -246,7 +246,7 @@ def train(out: str | Path | None = None, *, corpora: str | Path | None = None) -
     files = corpus_files(root)
     lib_path = files[0] if files and files[0].name == "indicator_library.csv" else None
     if lib_path is None:
-        raise DataError("找不到指标库 corpora/indicator_library.csv", hint="请先运行 scripts/merge_library.py")
+        raise DataError("找不到指标库 corpora/indicator_library.csv", hint="请检查安装是否完整")
     library = read_library(lib_path)
     labelled: list[dict] = []
     for f in files:
