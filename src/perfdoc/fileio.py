@@ -25,11 +25,12 @@ KIND_NAMES = {
     "text": "文本文件",
     "binary": "二进制文件",
     "empty": "空文件",
+    "damaged": "已损坏的文件",
 }
 
 
 def sniff(path: str | Path) -> str:
-    """What a file really is, from its bytes: xlsx, docx, zip, ole, text, binary or empty."""
+    """What a file really is, from its bytes: xlsx, docx, zip, xls/doc, damaged, text, binary or empty."""
     p = Path(path)
     with p.open("rb") as fh:
         head = fh.read(8192)
@@ -40,7 +41,7 @@ def sniff(path: str | Path) -> str:
             with zipfile.ZipFile(p) as zf:
                 names = set(zf.namelist())
         except (zipfile.BadZipFile, OSError):
-            return "zip"
+            return "damaged"  # a zip signature but no readable directory: truncated or corrupted
         if "xl/workbook.xml" in names:
             return "xlsx"
         if "word/document.xml" in names:
@@ -91,6 +92,9 @@ def expect_kind(path: str | Path, allowed: tuple[str, ...]) -> str:
     """Sniff the file and refuse it unless it is one of `allowed` kinds; zip kinds are guarded."""
     p = require_file(path)
     kind = sniff(p)
+    if kind == "damaged":
+        raise UnsupportedFileError("文件已损坏，无法打开（可能没有完整下载或复制）", file=p,
+                                   hint="请用 Excel/Word 打开后另存再试")
     if kind not in allowed:
         wanted = "、".join(KIND_NAMES.get(k, k) for k in allowed)
         got = KIND_NAMES.get(kind, kind)

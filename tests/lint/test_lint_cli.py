@@ -84,7 +84,7 @@ def test_lint_cli_fix(tmp_path):
 
 @pytest.mark.parametrize(("name", "content", "words"), [
     ("missing.docx", None, "不存在"),
-    ("broken.docx", b"PK\x03\x04" + b"\x00" * 64, "压缩包"),
+    ("broken.docx", b"PK\x03\x04" + b"\x00" * 64, "已损坏"),
     ("binary.txt", bytes(range(256)) * 8, "二进制"),
 ])
 def test_lint_cli_bad_input(tmp_path, name, content, words):

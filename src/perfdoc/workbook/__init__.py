@@ -50,7 +50,7 @@ def _read(p: Path, require: tuple[str, ...]):
         from perfdoc.workbook.yamlio import read_yaml
 
         return read_yaml(p, require=require)
-    if kind == "zip" or (kind == "text" and suffix == ".xlsx"):
+    if kind in ("zip", "damaged") or (kind == "text" and suffix == ".xlsx"):
         from perfdoc.fileio import open_workbook
 
         open_workbook(p)  # raises the precise "damaged workbook" error
