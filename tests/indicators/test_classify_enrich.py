@@ -62,7 +62,7 @@ def test_enrich_level2_of_plain_indicators(name, value, level2):
 
 @pytest.mark.parametrize("name,project,sector", [
     ("供餐天数", "农村义务教育学生营养改善计划", "205"),
-    ("受益人数", "城乡居民基本养老保险财政补助", "208"),
+    ("待遇领取人数", "城乡居民基本养老保险财政补助", "208"),  # 受益人数 is the 000 entry 受益群众人数
     ("建设面积", "高标准农田建设项目", "213"),
 ])
 def test_project_name_sets_the_sector(name, project, sector):

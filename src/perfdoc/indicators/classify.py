@@ -27,6 +27,10 @@ RETRAIN = "请运行 perfdoc train 重新训练模型"
 MATCH_TRUST = 0.80
 MATCH_WEIGHT = 0.3
 PROJECT_WEIGHT = 0.5  # share of the project-name-only sector prediction when a project is known
+# A best match in 000 通用 at least this close, on a name without sector words, makes the
+# indicator generic (domain.md §3): the project's sector must not override it.
+GENERIC_TRUST = 0.80
+GENERIC = "000"
 REWRITE_MIN_SCORE = 0.55  # best match at least this good before it is offered as a rewrite
 REWRITE_SAME_LEVEL2_SCORE = 0.40  # lower bar for a match of the predicted 二级指标
 # codes whose rule rewrite restates the unit's own indicator (a number, 及时率/日期, a cost ceiling)
@@ -224,6 +228,7 @@ def predict(items: list[tuple[str, str | None, str | None]], *, library=None, k:
     lib = library if library is not None and not isinstance(library, (str, Path)) else load_library(library)
     l2p = m.level2.predict_proba([features.level2_tokens(n, v) for n, v, _ in items])
     sp = m.sector.predict_proba([features.sector_tokens(n, p) for n, _, p in items])
+    name_only = sp.copy()
     with_project = [i for i, (_, _, p) in enumerate(items) if p]
     if with_project and PROJECT_WEIGHT:
         # a unit's indicator names are short; the project name says more about the sector
@@ -233,7 +238,10 @@ def predict(items: list[tuple[str, str | None, str | None]], *, library=None, k:
     s_dicts = [dict(zip(m.sector.labels, row.tolist())) for row in sp]
     hits = mapper_for(lib).search([n for n, _, _ in items], k=k, sector_probs=s_dicts, level2_probs=l2_dicts)
     out = []
-    for l2d, sd, h in zip(l2_dicts, s_dicts, hits):
+    for i, (l2d, sd, h) in enumerate(zip(l2_dicts, s_dicts, hits)):
+        if is_generic(items[i][0], h, lib):
+            sd = dict(zip(m.sector.labels, name_only[i].tolist()))
+            sd[GENERIC] = max(sd.get(GENERIC, 0.0), h[0].score)
         if h and h[0].score >= MATCH_TRUST:
             # a near-identical library entry is strong evidence of what the indicator measures
             best = h[0].entry
@@ -245,6 +253,38 @@ def predict(items: list[tuple[str, str | None, str | None]], *, library=None, k:
         sec = max(sd, key=sd.get)
         out.append(Prediction(l2, float(l2d[l2]), sector_label(sec), float(sd[sec]), h))
     return out
+
+
+def is_generic(name: str, hits, library) -> bool:
+    """Best match is a strong 000 通用 entry and the name carries no sector-specific word."""
+    if not hits or hits[0].entry.sector != GENERIC or hits[0].score < GENERIC_TRUST:
+        return False
+    text = features.normalize(name)
+    return not any(t in text for t in sector_words(library))
+
+
+_SECTOR_WORDS: dict[int, tuple] = {}
+
+
+def sector_words(library) -> tuple[str, ...]:
+    """Lexicon terms of the 17 sectors that are not 000 通用 terms nor part of a 000 entry's
+    name or alias (执行 is a court's word but also in 预算执行率)."""
+    key = id(library)
+    cached = _SECTOR_WORDS.get(key)
+    if cached is not None and cached[0] is library:
+        return cached[1]
+    from perfdoc.indicators.train import LEXICON, read_lexicon
+    from perfdoc.resources import corpus
+
+    pairs = read_lexicon(Path(corpus(LEXICON)))
+    generic_text = "\n".join(features.normalize(n) for e in library.entries if e.sector == GENERIC
+                              for n in (e.name, *e.aliases))
+    common = {t for t, c in pairs if c == GENERIC}
+    words = tuple(sorted({features.normalize(t) for t, c in pairs if c != GENERIC and t not in common
+                          and features.normalize(t) not in generic_text}))
+    _SECTOR_WORDS.clear()
+    _SECTOR_WORDS[key] = (library, words)
+    return words
 
 
 def _mismatch_finding(declared: str, predicted: str, confidence: float):
