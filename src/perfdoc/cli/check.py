@@ -76,6 +76,8 @@ def register(app: typer.Typer) -> None:
         out: Path | None = typer.Option(None, "-o", "--output", help="输出：.xlsx 批注副本或 .jsonl 逐条结果"),
         as_json: bool = typer.Option(False, "--json", help="以 JSON 输出"),
         strict: bool = typer.Option(False, "--strict", help="发现问题时以退出码 1 结束"),
+        library_file: Path | None = typer.Option(
+            None, "--library", help="用本地指标库（.xlsx/.csv，中文表头）代替内置指标库匹配；默认取配置 review.library"),
     ) -> None:
         """审核绩效目标：指标值是否可衡量，给出原因和修改建议。"""
         from perfdoc.errors import UsageError
@@ -86,6 +88,12 @@ def register(app: typer.Typer) -> None:
                              hint="例如：perfdoc check \"培训人次≥350人次\" 或 perfdoc check --input 申报表.xlsx")
         if texts and input_file is not None:
             raise UsageError("指标文本与 --input 只能二选一")
+        library = None
+        if library_file is not None:
+            from perfdoc.indicators.library import load_library
+
+            # read (and validate) it before any output is written: a bad library exits 2 cleanly
+            library = load_library(library_file)
         if input_file is not None:
             from perfdoc.fileio import refuse_same_path
             from perfdoc.indicators.review import check_file
@@ -93,7 +101,7 @@ def register(app: typer.Typer) -> None:
             if out is not None:
                 refuse_same_path(input_file, out)
                 _check_out_suffix(out)
-            review = check_file(input_file)
+            review = check_file(input_file, library=library)
             if out is not None:
                 from perfdoc.indicators.annotate import write_review
 
@@ -113,11 +121,11 @@ def register(app: typer.Typer) -> None:
             # The classifier costs ~0.5 s to load; the terminal table shows no classification,
             # so load it only when it can improve a rewrite or the output shows its fields.
             need_classes = as_json or out is not None
-            results = check(texts, classify=need_classes)
+            results = check(texts, classify=need_classes, library=library)
             if not need_classes and any(not r.measurable for r in results):
                 from perfdoc.indicators.review import enrich
 
-                enrich(results)
+                enrich(results, library=library)
             if out is not None:
                 from perfdoc.indicators.annotate import write_jsonl, write_results_workbook
 

@@ -79,7 +79,7 @@ def run_rules(results: list[IndicatorResult]) -> None:
         review_indicator(r, f)
 
 
-def enrich(results: list[IndicatorResult]) -> None:
+def enrich(results: list[IndicatorResult], *, library=None) -> None:
     """Let the classifier (issue 4's module, when present) place the reviewed results."""
     # The classifier is another job's module; the review works without it.
     try:
@@ -91,19 +91,19 @@ def enrich(results: list[IndicatorResult]) -> None:
         # a neighbouring library entry: keep the rule's rewrite for those.
         kept = {id(r): r.suggestion for r in results
                 if any(i.code in _RULE_REWRITE_CODES for i in r.issues)}
-        classify.enrich(results)
+        classify.enrich(results, library=library)
         for r in results:
             if id(r) in kept:
                 r.suggestion = kept[id(r)]
 
 
-def check(items: list[str | dict], *, classify: bool = True) -> list[IndicatorResult]:
+def check(items: list[str | dict], *, classify: bool = True, library=None) -> list[IndicatorResult]:
     """One result per item, in order: text lines or {name, value} / {text} dicts."""
     results = [_result(item, i) for i, item in enumerate(items)]
     if results:
         run_rules(results)
         if classify:
-            enrich(results)
+            enrich(results, library=library)
     return results
 
 
@@ -121,11 +121,11 @@ def review_projects(results: list[IndicatorResult]) -> list[dict]:
     return out
 
 
-def check_file(path: str | Path, *, classify: bool = True) -> Review:
+def check_file(path: str | Path, *, classify: bool = True, library=None) -> Review:
     """Review a 申报表 (.xlsx), .csv, .jsonl or .txt: a Review with .indicators and .projects."""
     from perfdoc.indicators.readers import read_source
 
     source = read_source(path)
-    results = check(source.items, classify=classify)
+    results = check(source.items, classify=classify, library=library)
     return Review(indicators=results, projects=review_projects(results), notes=source.notes,
                   source=source)
