@@ -31,6 +31,24 @@ PROJECT_WEIGHT = 0.5  # share of the project-name-only sector prediction when a 
 # indicator generic (domain.md §3): the project's sector must not override it.
 GENERIC_TRUST = 0.80
 GENERIC = "000"
+# Value evidence for the 二级指标 (log-odds boosts applied to the text model's probabilities,
+# then renormalised): chosen on classify_dev.jsonl + check_dev.jsonl, never on the held-out set.
+VALUE_PRIOR = {
+    "deadline": ("时效指标", 1.5),         # 12月底前, 30个工作日内 …
+    "money_ceiling": ("经济成本指标", 1.0),  # ≤500万元
+    "count": ("数量指标", 1.0),             # 人次/个/项 … on a name that is no rate nor effect
+    "satisfaction": ("服务对象满意度指标", 1.5),  # % on a 满意/满意度 name
+}
+_DEADLINE = re.compile(r"(前|以前|之前|内完成|内|底|末|截止|\d{1,2}月\d{1,2}日|T\+\d|次日)$|前完成|之前|[年月]底前")
+_ZERO = re.compile(r"^(=)?0(\.0+)?\D")
+_CEILING = re.compile(r"^(≤|<=|<|不超过|不高于|控制在|低于)")
+_MONEY_UNIT = re.compile(r"(元|万元|亿元)(/.*)?$")
+_COUNT_UNIT = re.compile(
+    r"\d\s*(人次|人|户|个|所|项|次|场|册|件|台|套|吨|公里|千米|亩|公顷|株|辆|座|间|家|批|期|份|篇|条|处|名|班|床|张|本|宗|起|支|只|头|万人次|万人)$")
+# a count unit on a name that is no rate or score counts things; 带动/增收/节约 … are effects
+# measured in counts
+_NOT_COUNTING_NAME = re.compile(r"(率|比例|比重|占比|度|得分|分值|指数|水平)$")
+_EFFECT_WORDS = re.compile(r"(带动|增收|收入|节约|减少|降低|提高|提升|增加|增长|减排|吸引|拉动|就业)")
 REWRITE_MIN_SCORE = 0.55  # best match at least this good before it is offered as a rewrite
 REWRITE_SAME_LEVEL2_SCORE = 0.40  # lower bar for a match of the predicted 二级指标
 # codes whose rule rewrite restates the unit's own indicator (a number, 及时率/日期, a cost ceiling)
@@ -212,7 +230,7 @@ class Prediction:
 
 
 def predict(items: list[tuple[str, str | None, str | None]], *, library=None, k: int = 3,
-            models: Models | None = None) -> list[Prediction]:
+            models: Models | None = None, parsed: list | None = None) -> list[Prediction]:
     """(name, value, project) → 二级指标, sector, top-k library matches, for a batch."""
     from perfdoc.indicators.library import load_library
     from perfdoc.indicators.mapping import mapper_for
@@ -222,7 +240,11 @@ def predict(items: list[tuple[str, str | None, str | None]], *, library=None, k:
     unique = list(dict.fromkeys(items))
     if len(unique) < len(items):
         # 申报表 repeat the same indicators (满意度, 预算执行率 …) across projects: compute once
-        done = dict(zip(unique, predict(unique, library=library, k=k, models=models)))
+        first: dict = {}
+        for it, p in zip(items, parsed or ()):
+            first.setdefault(it, p)
+        done = dict(zip(unique, predict(unique, library=library, k=k, models=models,
+                                        parsed=[first[u] for u in unique] if parsed else None)))
         return [done[it] for it in items]
     m = models or load_models()
     lib = library if library is not None and not isinstance(library, (str, Path)) else load_library(library)
@@ -249,10 +271,46 @@ def predict(items: list[tuple[str, str | None, str | None]], *, library=None, k:
                    for k2, v in l2d.items()}
             if best.level2 not in l2d:
                 l2d[best.level2] = MATCH_WEIGHT
+        name, value = items[i][0], items[i][1]
+        l2d = apply_value_prior(l2d, value_evidence(name, value, parsed[i] if parsed else None))
         l2 = max(l2d, key=l2d.get)
         sec = max(sd, key=sd.get)
         out.append(Prediction(l2, float(l2d[l2]), sector_label(sec), float(sd[sec]), h))
     return out
+
+
+def value_evidence(name: str, value: str | None, parsed=None) -> tuple[str, ...]:
+    """Which value shapes speak for a 二级指标: a deadline, a money ceiling, a count of things,
+    a satisfaction percentage. `parsed` (result.parsed, filled by the review) wins when given."""
+    v = features.normalize(value)
+    n = features.normalize(name)
+    out = []
+    deadline = getattr(parsed, "deadline", None)
+    if deadline or (v and _DEADLINE.search(v) and "%" not in v):
+        out.append("deadline")
+    unit = getattr(parsed, "unit", None) or ""
+    op = getattr(parsed, "operator", None)
+    if ((op in ("≤", "<") and _MONEY_UNIT.search(unit)) or (v and _CEILING.search(v) and _MONEY_UNIT.search(v))):
+        out.append("money_ceiling")
+    elif (v and "%" not in v and _COUNT_UNIT.search(v) and not _NOT_COUNTING_NAME.search(n)
+          and not _EFFECT_WORDS.search(n) and not _CEILING.search(v) and not _ZERO.match(v)):
+        # a ceiling or a zero on a count (≤5份材料, 0吨违规处置) limits a cost or harm: no output
+        out.append("count")
+    if "满意" in n and ("%" in v or unit == "%"):
+        out.append("satisfaction")
+    return tuple(out)
+
+
+def apply_value_prior(l2d: dict[str, float], evidence: tuple[str, ...]) -> dict[str, float]:
+    if not evidence:
+        return l2d
+    boosted = dict(l2d)
+    for key in evidence:
+        level2, weight = VALUE_PRIOR[key]
+        if level2 in boosted and weight:
+            boosted[level2] *= math.exp(weight)
+    total = sum(boosted.values()) or 1.0
+    return {k: v / total for k, v in boosted.items()}
 
 
 def is_generic(name: str, hits, library) -> bool:
@@ -314,7 +372,7 @@ def enrich(results: list, *, library=None) -> None:
     # nothing to classify in an empty or punctuation-only name: leave its fields empty
     todo = [r for r in results if _WORD.search(r.name or r.text or "")]
     items = [(r.name or r.text, r.value, r.project) for r in todo]
-    preds = predict(items, library=library)
+    preds = predict(items, library=library, parsed=[r.parsed for r in todo])
     for r, p in zip(todo, preds):
         r.level2 = p.level2
         r.level1 = LEVEL2_TO_LEVEL1[p.level2]
