@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -16,7 +15,6 @@ from pathlib import Path
 
 from perfdoc.errors import DataError
 from perfdoc.indicators import features
-from perfdoc.indicators.framework import normalize_levels, parse_sector
 
 HELDOUT = "labelled/classify_heldout.jsonl"
 
@@ -62,21 +60,12 @@ class Scores:
 
 
 def read_items(path: str | Path | None = None) -> list[Item]:
-    from perfdoc.fileio import read_text
+    from perfdoc.indicators.train import iter_labelled
     from perfdoc.resources import corpus
 
     p = Path(path) if path else corpus(HELDOUT)
     items = []
-    for n, line in enumerate(read_text(p).splitlines(), start=1):
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise DataError(f"JSON 格式错误：{exc.msg}", file=p, row=n) from None
-        _, l2 = normalize_levels(obj.get("level1"), obj.get("level2"))
-        sector = parse_sector(obj.get("sector"))
+    for n, obj, l2, sector in iter_labelled(p):
         if l2 is None or sector is None or not obj.get("name"):
             raise DataError("缺少 name、level2 或 sector", file=p, row=n)
         items.append(Item(obj["name"], obj.get("value") or "", l2, sector, obj.get("gold_id") or "",

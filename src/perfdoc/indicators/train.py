@@ -57,10 +57,14 @@ def corpus_sha256(files: list[Path]) -> str:
     return h.hexdigest()
 
 
-def read_labelled(path: Path) -> list[dict]:
-    """Labelled training indicators: {name, value, level2, sector, optional project, level1}."""
-    items = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+def iter_labelled(path: Path):
+    """Rows of a labelled-indicator .jsonl as (line number, object, normalised 二级指标, sector label).
+
+    Blank and `#` lines are skipped; a line that is not JSON is a DataError naming file and row.
+    """
+    from perfdoc.fileio import read_text
+
+    for n, line in enumerate(read_text(path).splitlines(), start=1):
         line = line.strip()
         if not line or line.startswith("#"):
             continue
@@ -69,7 +73,13 @@ def read_labelled(path: Path) -> list[dict]:
         except json.JSONDecodeError as exc:
             raise DataError(f"JSON 格式错误：{exc.msg}", file=path, row=n) from None
         _, l2 = normalize_levels(obj.get("level1"), obj.get("level2"))
-        sector = parse_sector(obj.get("sector"))
+        yield n, obj, l2, parse_sector(obj.get("sector"))
+
+
+def read_labelled(path: Path) -> list[dict]:
+    """Labelled training indicators: {name, value, level2, sector, optional project, level1}."""
+    items = []
+    for n, obj, l2, sector in iter_labelled(path):
         if l2 is None or not obj.get("name"):
             raise DataError("缺少有效的 name 或 level2", file=path, row=n)
         items.append({"name": obj["name"], "value": obj.get("value") or "", "level2": l2,
