@@ -1,38 +1,11 @@
-"""Fixtures for rendering tests: the example data as a dict, writers, rendered documents."""
+"""Fixtures for rendering tests: the three documents rendered once, and their text."""
 from __future__ import annotations
 
-import copy
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE_XLSX = ROOT / "examples" / "chengjiang-2023.xlsx"
-EXAMPLE_YAML = ROOT / "examples" / "chengjiang-2023.yaml"
-
-
-@pytest.fixture(scope="session")
-def example_mapping() -> dict:
-    return yaml.safe_load(EXAMPLE_YAML.read_text(encoding="utf-8"))
-
-
-@pytest.fixture
-def mapping(example_mapping) -> dict:
-    """A fresh copy of the example to modify in one test."""
-    return copy.deepcopy(example_mapping)
-
-
-@pytest.fixture
-def write_xlsx(tmp_path):
-    from perfdoc.workbook.blank import write_workbook
-
-    def write(content: dict, name: str = "data.xlsx") -> Path:
-        return write_workbook(tmp_path / name, content)
-
-    return write
+EXAMPLE_XLSX = Path(__file__).resolve().parents[2] / "examples" / "chengjiang-2023.xlsx"
 
 
 @pytest.fixture(scope="session")
@@ -46,16 +19,6 @@ def rendered(tmp_path_factory) -> dict[str, Path]:
         "circular": render("circular", EXAMPLE_XLSX, out / "circular.docx"),
         "notices": render("notices", EXAMPLE_XLSX, out / "notices"),
     }
-
-
-def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "perfdoc", *args], capture_output=True, text=True,
-                          cwd=cwd, timeout=120)
-
-
-@pytest.fixture
-def cli():
-    return run_cli
 
 
 def doc_text(path: Path) -> str:
