@@ -37,6 +37,11 @@ def _level(region: str) -> str:
     return region[-1] if region and region[-1] in "市区县旗州省" else "市"
 
 
+def _with_share(claim: str, share: float | None, whole: str, rate) -> str:
+    """'…的部门61个' + '，占部门总数的100.00%' when the share is known; `rate` formats it."""
+    return claim + (f"，占{whole}的{rate(share)}" if share is not None else "")
+
+
 def _sentence(clauses: list[str]) -> str:
     text = "，".join(c for c in clauses if c)
     return text + "。" if text else ""
@@ -125,24 +130,24 @@ def statement_context(data: YearData, d: Derivation, cfg: Config) -> dict[str, A
 
     cov = []
     if f.goal_depts is not None:
-        cov.append(f"开展绩效目标管理的部门{f.goal_depts}个" +
-                   (f"，占部门总数的{rate(g['goal_dept_rate'])}" if g["goal_dept_rate"] is not None else ""))
+        cov.append(_with_share(
+            f"开展绩效目标管理的部门{f.goal_depts}个", g["goal_dept_rate"], "部门总数", rate))
     if f.goal_projects is not None:
-        cov.append(f"开展绩效目标管理的项目{f.goal_projects}个" +
-                   (f"，占项目总数的{rate(g['goal_project_rate'])}" if g["goal_project_rate"] is not None else ""))
+        cov.append(_with_share(
+            f"开展绩效目标管理的项目{f.goal_projects}个", g["goal_project_rate"], "项目总数", rate))
     if f.goal_amount is not None:
-        cov.append(f"开展绩效目标管理的项目支出金额{wan(f.goal_amount)}" +
-                   (f"，占项目支出总额的{rate(g['goal_amount_rate'])}" if g["goal_amount_rate"] is not None else ""))
+        cov.append(_with_share(
+            f"开展绩效目标管理的项目支出金额{wan(f.goal_amount)}", g["goal_amount_rate"], "项目支出总额", rate))
     if cov:
         para["goal_coverage"].append(f"{year}年，" + "；".join(cov) + "。")
 
     mc = []
     if f.monitor_depts is not None:
-        mc.append(f"开展绩效运行监控的部门{f.monitor_depts}个" +
-                  (f"，占部门总数的{rate(g['monitor_dept_rate'])}" if g["monitor_dept_rate"] is not None else ""))
+        mc.append(_with_share(
+            f"开展绩效运行监控的部门{f.monitor_depts}个", g["monitor_dept_rate"], "部门总数", rate))
     if f.monitor_projects is not None:
-        mc.append(f"开展绩效运行监控的项目{f.monitor_projects}个" +
-                  (f"，占项目总数的{rate(g['monitor_project_rate'])}" if g["monitor_project_rate"] is not None else ""))
+        mc.append(_with_share(
+            f"开展绩效运行监控的项目{f.monitor_projects}个", g["monitor_project_rate"], "项目总数", rate))
     if docs["monitor_coverage"]:
         para["monitor_coverage"].append(f"印发了{docs['monitor_coverage']}等文件，及时掌握财政资金使用状况，"
                                         "跟踪查找薄弱环节。")
@@ -184,8 +189,8 @@ def statement_context(data: YearData, d: Derivation, cfg: Config) -> dict[str, A
         para["self_eval"].append(f"印发{docs['self_eval']}等文件，组织开展预算资金绩效自评及核查。")
     se = []
     if f.self_eval_depts is not None:
-        se.append(f"{year}年度开展部门整体支出绩效自评的部门{f.self_eval_depts}个" +
-                  (f"，占预算部门总数的{rate(g['self_eval_dept_rate'])}" if g["self_eval_dept_rate"] is not None else ""))
+        se.append(_with_share(
+            f"{year}年度开展部门整体支出绩效自评的部门{f.self_eval_depts}个", g["self_eval_dept_rate"], "预算部门总数", rate))
     if f.check_dept_forms is not None or f.check_project_forms is not None:
         picked = "和".join(x for x in (
             f"{f.check_dept_forms}个部门整体" if f.check_dept_forms is not None else "",
