@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from perfdoc.indicators.lexicon import lexicon
+from perfdoc.indicators.grammar.lexicon import lexicon
 from perfdoc.indicators.result import Parsed
 from perfdoc.resources import corpus
 
