@@ -196,6 +196,10 @@ def parse_json(body: bytes):
         return json.loads(body.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"请求内容不是有效的 JSON（{type(exc).__name__}）") from None
+    except RecursionError:
+        raise InputError("请求内容的 JSON 嵌套层数过多") from None
+    except ValueError:  # an integer of thousands of digits
+        raise InputError("请求内容的 JSON 中有位数过多的数值") from None
 
 
 class _FormCollector:

@@ -182,8 +182,9 @@ def matchers():
 # ---------------------------------------------------------------- numeric grammar
 
 _NUM = r"-?\d+(?:\.\d+)?"
-_QUOTED = re.compile(r"《[^》]*》|〈[^〉]*〉|\"[^\"]*\"|“[^”]*”")
-_BRACKETED = re.compile(r"[(（][^)）]*[)）]")
+# Linear: an opener is never crossed, so a run of unclosed openers costs one step each.
+_QUOTED = re.compile(r"《[^《》]*》|〈[^〈〉]*〉|\"[^\"]*\"|“[^“”]*”")
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 _MONTH_DAY = re.compile(
     r"(?:(?P<y>(?:19|20)\d\d)年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})(?:日|号)|底|末|份|中旬|上旬|下旬|初|中)?"
     r"(?:前|之前|以前|内|止|底前|完成|截止)?")
