@@ -31,10 +31,16 @@ class Precision(BaseModel):
 
 
 class Limits(BaseModel):
+    """What one input may hold; docs/web.md and docs/check.md state these figures."""
+
     max_rows: int = 200_000  # rows read from one sheet before refusing the file
     max_upload_mb: float = 20.0
     zip_max_members: int = 5_000
     zip_max_uncompressed_mb: float = 300.0
+    max_indicator_chars: int = 500  # one indicator (name + value); a real one is under 100
+    web_jobs: int = 2  # uploads/renders processed at once by `perfdoc serve`
+    web_quick_jobs: int = 4  # short pasted checks/lints processed at once
+    request_seconds: float = 120.0  # a web request answered 503 after this long
 
 
 class LintSettings(BaseModel):

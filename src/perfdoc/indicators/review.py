@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from perfdoc.config import load_config
-from perfdoc.errors import DataError
+from perfdoc.errors import DataError, TooLargeError
 from perfdoc.findings import Finding
-from perfdoc.indicators.framework import normalize_levels
+from perfdoc.indicators.classification import classify as classifier
+from perfdoc.indicators.library.framework import normalize_levels
 from perfdoc.indicators.result import IndicatorResult
 
 NO_PROJECT = "（未填写项目名称）"
@@ -40,12 +41,13 @@ class Review:
 
 
 def _result(item: str | dict, index: int) -> IndicatorResult:
-    from perfdoc.indicators.parse import split_text
+    from perfdoc.indicators.grammar.parse import split_text
 
     if isinstance(item, str):
         item = {"text": item}
     if not isinstance(item, dict):
         raise DataError(f"第{index + 1}项不是文本或对象")
+    _refuse_long(item, index)
     name = item.get("name")
     value = item.get("value")
     text = item.get("text")
@@ -68,10 +70,21 @@ def _result(item: str | dict, index: int) -> IndicatorResult:
     )
 
 
+def _refuse_long(item: dict, index: int) -> None:
+    """An indicator is a phrase and a value, not a page: refuse one over limits.max_indicator_chars."""
+    cap = load_config().limits.max_indicator_chars
+    size = sum(len(str(item.get(k) or "")) for k in ("text", "name", "value"))
+    if size <= cap:
+        return
+    src = item.get("source") if isinstance(item.get("source"), dict) else {}
+    raise TooLargeError(f"第{index + 1}条指标长 {size} 字，超过上限 {cap} 字", file=src.get("file"), sheet=src.get("sheet"),
+                        row=src.get("row"), hint="一条绩效指标只写名称和指标值；上限可在配置 limits.max_indicator_chars 中调整")
+
+
 def run_rules(results: list[IndicatorResult]) -> None:
     """Parse all values in one batch and apply the measurability rules to each result."""
-    from perfdoc.indicators.parse import parse_values
-    from perfdoc.indicators.rules import review_indicator
+    from perfdoc.indicators.grammar.parse import parse_values
+    from perfdoc.indicators.grammar.rules import review_indicator
 
     facts = parse_values([r.value for r in results])
     for r, f in zip(results, facts):
@@ -80,21 +93,15 @@ def run_rules(results: list[IndicatorResult]) -> None:
 
 
 def enrich(results: list[IndicatorResult], *, library=None) -> None:
-    """Let the classifier (issue 4's module, when present) place the reviewed results."""
-    # The classifier is another job's module; the review works without it.
-    try:
-        from perfdoc.indicators import classify
-    except ImportError:
-        classify = None
-    if classify is not None and hasattr(classify, "enrich"):
-        # An input or an open-ended time is fixed by restating it (成本指标, 及时率/日期), not by
-        # a neighbouring library entry: keep the rule's rewrite for those.
-        kept = {id(r): r.suggestion for r in results
-                if any(i.code in _RULE_REWRITE_CODES for i in r.issues)}
-        classify.enrich(results, library=library)
-        for r in results:
-            if id(r) in kept:
-                r.suggestion = kept[id(r)]
+    """Let the classifier place the reviewed results (二级指标, sector, library match, mismatch)."""
+    # An input or an open-ended time is fixed by restating it (成本指标, 及时率/日期), not by
+    # a neighbouring library entry: keep the rule's rewrite for those.
+    kept = {id(r): r.suggestion for r in results
+            if any(i.code in _RULE_REWRITE_CODES for i in r.issues)}
+    classifier.enrich(results, library=library)
+    for r in results:
+        if id(r) in kept:
+            r.suggestion = kept[id(r)]
 
 
 def check(items: list[str | dict], *, classify: bool = True, library=None) -> list[IndicatorResult]:
@@ -108,7 +115,7 @@ def check(items: list[str | dict], *, classify: bool = True, library=None) -> li
 
 
 def review_projects(results: list[IndicatorResult]) -> list[dict]:
-    from perfdoc.indicators.rules import review_project
+    from perfdoc.indicators.grammar.rules import review_project
 
     groups: dict[str, list[IndicatorResult]] = {}
     for r in results:
@@ -123,7 +130,7 @@ def review_projects(results: list[IndicatorResult]) -> list[dict]:
 
 def check_file(path: str | Path, *, classify: bool = True, library=None) -> Review:
     """Review a 申报表 (.xlsx), .csv, .jsonl or .txt: a Review with .indicators and .projects."""
-    from perfdoc.indicators.readers import read_source
+    from perfdoc.indicators.forms.readers import read_source
 
     source = read_source(path)
     results = check(source.items, classify=classify, library=library)

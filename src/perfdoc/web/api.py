@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 import perfdoc
 from perfdoc.errors import InputError
-from perfdoc.web import service, uploads
+from perfdoc.web import jobs, service, uploads
 
 router = APIRouter(prefix="/api")
 
@@ -65,7 +65,8 @@ async def check(request: Request):
     if not isinstance(body, dict) or "items" not in body:
         raise InputError("请求需要 JSON 对象 {\"items\": [...]}")
     items = body["items"]
-    return json_response(await run_in_threadpool(lambda: json_bytes(service.check_items(items))))
+    results = await jobs.run(service.check_items, items, config=request.app.state.config)
+    return json_response(await run_in_threadpool(json_bytes, results))
 
 
 @router.post("/check/file")
@@ -78,7 +79,7 @@ async def check_file(request: Request):
             uploads.check_upload(path, uploads.CHECK_KINDS)
             return service.annotate_file(path, work)
 
-        dl = await run_in_threadpool(job)
+        dl = await jobs.run(job, config=request.app.state.config)
     return download_response(dl)
 
 
@@ -90,7 +91,8 @@ async def lint(request: Request):
         text = body.get("text") if isinstance(body, dict) else None
         if not isinstance(text, str):
             raise InputError("请求需要 JSON 对象 {\"text\": \"…\"}，或以 file 字段上传 .docx/.txt")
-        return json_response(await run_in_threadpool(lambda: json_bytes(service.lint_pasted(text)[0])))
+        findings, _ = await jobs.run(service.lint_pasted, text, config=request.app.state.config)
+        return json_response(await run_in_threadpool(json_bytes, findings))
     with uploads.workspace() as work:
         upload = await uploads.receive_form(request, work / "in", limit(request))
         path = uploads.require_upload(upload)
@@ -99,7 +101,7 @@ async def lint(request: Request):
             uploads.check_upload(path, uploads.LINT_KINDS)
             return json_bytes(service.lint_upload(path)[0])
 
-        body = await run_in_threadpool(job)
+        body = await jobs.run(job, config=request.app.state.config)
     return json_response(body)
 
 
@@ -116,5 +118,5 @@ async def render(kind: str, request: Request):
             uploads.check_upload(path, uploads.RENDER_KINDS)
             return service.render_document(kind, path, work)
 
-        dl = await run_in_threadpool(job)
+        dl = await jobs.run(job, config=request.app.state.config)
     return download_response(dl)

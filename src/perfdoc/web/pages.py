@@ -12,13 +12,13 @@ from pathlib import Path
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from fastapi.templating import Jinja2Templates
-from starlette.concurrency import run_in_threadpool
 
 import perfdoc
 from perfdoc.config import load_config
 from perfdoc.errors import InputError, PerfdocError
 from perfdoc.web import service, uploads
 from perfdoc.web.api import content_disposition, download_response
+from perfdoc.web.jobs import run_in_threadpool  # bounded pools and a time limit
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))

@@ -14,6 +14,21 @@ from perfdoc.workbook.schema import KEY_HEADER, SHEET_BY_NAME, VALUE_HEADER, Loc
 from perfdoc.workbook.tables import RawCell, RawRow, RawSheet, build, norm_header
 
 
+def _safe_loader():
+    """yaml.SafeLoader without aliases: `*name` can expand an 11 KB file into gigabytes."""
+    import yaml
+
+    class NoAliasLoader(yaml.SafeLoader):
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                raise yaml.composer.ComposerError(
+                    None, None, "不支持 YAML 别名（*引用），请把内容直接写出", event.start_mark)
+            return super().compose_node(parent, index)
+
+    return NoAliasLoader
+
+
 def _load(path: Path) -> dict:
     text = read_text(path)
     try:
@@ -22,9 +37,13 @@ def _load(path: Path) -> dict:
         else:
             import yaml
 
-            data = yaml.safe_load(text)
-    except (json.JSONDecodeError, ValueError) as exc:
-        raise InputError(f"JSON 格式错误：{exc}", file=path) from None
+            data = yaml.load(text, Loader=_safe_loader())  # noqa: S506 - a SafeLoader subclass
+    except RecursionError:
+        raise InputError("内容嵌套层数过多，无法读取", file=path, hint="数据工作簿的 YAML/JSON 只有两层") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"JSON 格式错误：{exc.msg}", file=path, row=exc.lineno) from None
+    except ValueError:  # e.g. an integer of thousands of digits
+        raise InputError("JSON 中有无法读取的数值（位数过多）", file=path) from None
     except Exception as exc:  # yaml.YAMLError and its subclasses
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None

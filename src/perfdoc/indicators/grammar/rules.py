@@ -10,8 +10,8 @@ import unicodedata
 from functools import lru_cache
 
 from perfdoc.findings import Finding
-from perfdoc.indicators.lexicon import COUNT_FAMILY, lexicon
-from perfdoc.indicators.parse import ValueFacts, fmt_number
+from perfdoc.indicators.grammar.lexicon import COUNT_FAMILY, lexicon
+from perfdoc.indicators.grammar.parse import ValueFacts, fmt_number
 from perfdoc.indicators.result import IndicatorResult
 
 KIND_NAMES = {
