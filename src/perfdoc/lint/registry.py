@@ -88,6 +88,19 @@ def normalise_codes(codes) -> set[str]:
     return out
 
 
+def run_rules(paragraphs: list, enabled: set[str]) -> list[Hit]:
+    """Every enabled rule over the paragraphs, in document order (the findings --fix consumes)."""
+    hits: list[Hit] = []
+    for family in families(enabled):
+        hits.extend(h for h in family.check(paragraphs) if h.code in enabled)
+    order = {c: i for i, c in enumerate(CODES)}
+    hits.sort(key=lambda h: (h.paragraph.index, h.start, order[h.code]))
+    return hits
+
+
+FIXABLE = tuple(r.code for r in RULES if r.fixable)
+
+
 def families(enabled: set[str]) -> list:
     """The family modules that check at least one enabled code, in registry order."""
     seen: list[str] = []
