@@ -27,7 +27,7 @@ RULES: tuple[Rule, ...] = (
     Rule("NUMBERING", "error", "标题序号层级与连续性", "numbering", fixable=True),
     Rule("PUNCT_PAIR", "error", "成对标点配对与嵌套", "punct"),
     Rule("PUNCT_WIDTH", "error", "中文语境中的半角标点、全半角混用的括号", "punct", fixable=True),
-    Rule("DOC_NUMBER", "error", "发文字号格式", "docnumber", fixable=True),
+    Rule("DOC_NUMBER", "error", "发文字号格式、引用文件名称", "docnumber", fixable=True),
     Rule("NUMBER_FORMAT", "error", "数字格式（全角数字、千分位、小数位数）", "formats"),
     Rule("DATE_FORMAT", "error", "日期格式", "formats"),
     Rule("ARITHMETIC", "error", "可核对的数字计算（占比、合计、增减、执行率）", "arithmetic"),
