@@ -113,6 +113,11 @@ def check(paragraphs) -> list[Hit]:
             _changes(para, hits)
             _rates(para, hits)
     _tables(paragraphs, hits)
+    from perfdoc.lint import claims
+
+    for h in claims.check(paragraphs):  # the claim grammar; a span already reported is not reported twice
+        if not any(o.paragraph is h.paragraph and o.start < h.end and h.start < o.end for o in hits):
+            hits.append(h)
     hits.sort(key=lambda h: (h.paragraph.index, h.start))
     return hits
 
@@ -433,6 +438,12 @@ def _sentence_end(text: str, pos: int) -> int:
     return min(ends) if ends else len(text)
 
 
+def _compared():
+    from perfdoc.lint.claims import _CHANGE as compared
+
+    return compared
+
+
 def _sums(para, hits: list[Hit]) -> None:
     text = para.text
     for w in _WHEREOF.finditer(text):
@@ -443,12 +454,20 @@ def _sums(para, hits: list[Hit]) -> None:
         if nested != -1:  # nested breakdowns: only the first level
             b, end = min(b, nested), nested
         classes = {unit_class(m.group(2)) for m in _QTY.finditer(text, w.end(), b)}
+        # "支出856.30万元，较上年增支56.30万元，增长7.55%，其中：…": the change compared with last
+        # year is not the whole of the list; the figure it is said about is
+        compared = [(c.start(), c.end()) for c in _compared().finditer(head)]
         for cls in sorted(classes):
-            totals = [t for t in _QTY.finditer(head) if unit_class(t.group(2)) == cls]
+            totals = [t for t in _QTY.finditer(head) if unit_class(t.group(2)) == cls
+                      and not any(s <= t.start() < e for s, e in compared)]
             if not totals:
                 continue
             t = totals[-1]  # the whole is the last figure of the same kind before 其中
-            if not _TOTAL_WORD.search(head[:t.start()]) and head[t.end():].strip(" ，,") != "":
+            rest = head[t.end():]
+            for s, e in sorted(compared, reverse=True):
+                if s >= t.end():
+                    rest = rest[:s - t.end()] + rest[e - t.end():]
+            if not _TOTAL_WORD.search(head[:t.start()]) and rest.strip(" ，,、") != "":
                 continue  # the total must be announced (共…) or stand right before 其中
             parts = _list_parts(text, w.end(), b, end, cls)
             if not parts or len(parts) < 2:
