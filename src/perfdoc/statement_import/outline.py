@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from perfdoc.lint.numbering import AR_COMMA, AR_DOT, AR_PAREN, CN_COMMA, CN_PAREN, find_marker, marker_text
+from perfdoc.lint.numbering import AR_COMMA, AR_DOT, AR_PAREN, CN_COMMA, CN_PAREN, marker_text, parse_cn
 from perfdoc.statement_import.source import Block
 
 KIND_LEVEL = {CN_COMMA: 1, CN_PAREN: 2, AR_DOT: 3, AR_COMMA: 3, AR_PAREN: 4}
@@ -25,6 +25,32 @@ _PLACE_UNIT = r"(?:特别行政区|自治区|自治州|自治县|省|市|州|盟
 _PLACE = re.compile(rf"^[\u4e00-\u9fa5]{{1,7}}?{_PLACE_UNIT}")
 _NOT_PLACE = ("预算", "绩效", "财政", "工作", "管理", "全面", "关于", "实施", "开展", "全市", "全县", "全区", "我市", "我区", "我县")
 _ORGAN = re.compile(rf"([\u4e00-\u9fa5]{{1,10}}?{_PLACE_UNIT}财政局)")
+
+
+_CN = "一二三四五六七八九十百零〇"
+_PREFIX = re.compile(r"(?:\s|\u3000|\[bookmark:[^\]]*\])*")
+# as the proofreader's markers, except that a heading may start with a digit ("一、2023年工作…")
+_MARKERS = (
+    (CN_COMMA, re.compile(rf"([{_CN}]{{1,3}})\s*([、.．])(?![{_CN}])")),
+    (CN_PAREN, re.compile(rf"[（(]\s*([{_CN}]{{1,3}})\s*[）)]")),
+    (AR_PAREN, re.compile(r"[（(]\s*(\d{1,2})\s*[）)]")),
+    (AR_DOT, re.compile(r"(\d{1,2})\s*([.．])(?![\d.．])")),
+    (AR_COMMA, re.compile(r"(\d{1,2})\s*、(?!\d)")),
+)
+
+
+def find_marker(text: str):
+    """(kind, number, start, end) of a heading marker at the paragraph's start, or None."""
+    pos = _PREFIX.match(text).end()
+    for kind, rx in _MARKERS:
+        m = rx.match(text, pos)
+        if not m:
+            continue
+        raw = m.group(1)
+        n = int(raw) if raw.isdigit() else parse_cn(raw)
+        if n:
+            return kind, n, m.start(), m.end()
+    return None
 
 
 @dataclass(slots=True)
@@ -132,7 +158,7 @@ def find_headings(blocks: list[Block], skip: set[int]) -> dict[int, _Marker]:
         found = find_marker(b.text)
         if not found:
             continue
-        kind, n, start, end, _ = found
+        kind, n, start, end = found
         if not b.text[end:].strip():
             continue  # a bare number is not a heading
         out[b.index] = _Marker(b.index, kind, n, start, end)

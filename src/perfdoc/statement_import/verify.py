@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from perfdoc.lint.numbering import find_marker
+from perfdoc.statement_import.outline import find_marker
 
 _SPLIT = re.compile(r"(?<=[。！？；!?;])")
 
