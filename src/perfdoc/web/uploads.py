@@ -30,6 +30,7 @@ from perfdoc.fileio import expect_kind
 RENDER_KINDS = {".xlsx": ("xlsx",), ".yaml": ("text",), ".yml": ("text",), ".json": ("text",)}
 CHECK_KINDS = {".xlsx": ("xlsx",), ".csv": ("text",), ".jsonl": ("text",)}
 LINT_KINDS = {".docx": ("docx",), ".txt": ("text",)}
+IMPORT_KINDS = {".docx": ("docx",), ".txt": ("text", "empty")}  # empty: the importer says so in its words
 
 MAX_FIELDS = 20  # a page form has a handful of fields; more is not a browser talking to us
 MAX_TEXT_FIELD = 2 * 1024 * 1024  # pasted text; larger drafts should be uploaded as files
