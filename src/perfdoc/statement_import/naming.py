@@ -52,9 +52,20 @@ def _tokenizer():
 
     jieba.setLogLevel(logging.WARNING)
     own = jieba.Tokenizer()
-    own.FREQ, own.total, own.initialized = {}, 0, True  # HMM + our words; no 350,000-word dictionary
+    freq: dict[str, int] = {}
+    total = 0
+    with corpus("import_common_words.txt").open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#"):
+                continue
+            word, _, f = line.rstrip("\n").partition(" ")
+            freq[word] = int(f)
+            total += int(f)
+            for i in range(1, len(word)):  # jieba's DAG needs every prefix present
+                freq.setdefault(word[:i], 0)
+    own.FREQ, own.total, own.initialized = freq, total, True  # not jieba's 350,000-word dictionary
     for w in words().segment:
-        own.add_word(w, freq=100_000)
+        own.add_word(w, freq=1_000_000)
     for w in words().trim | words().stop:
         own.add_word(w, freq=50_000)
     return own
@@ -84,16 +95,25 @@ def _clean(tok: list[str]) -> list[str]:
 
 
 def _left_name(left: str) -> str:
-    toks = _clean(tokens(re.sub(r"\{[^{}]*\}|\d+(?:\.\d+)?", " ", left)))
+    # only what follows the last figure or placeholder belongs to this one ("8个项目985万元")
+    parts = re.split(r"\{[^{}]*\}|\d", left)
+    left = parts[-1]
+    if len(parts) > 1:  # right after another figure: drop that figure's unit ("8个项目" → 项目)
+        for unit in sorted((u for us in words().units.values() for u in us), key=len, reverse=True):
+            if left.startswith(unit):
+                left = left[len(unit):]
+                break
+    toks = _clean(tokens(left))
     trim = words().trim
     while toks and toks[-1] in trim:
         toks.pop()
     out: list[str] = []
     for t in reversed(toks):
+        if t == "的" or (t in trim and not out):
+            continue  # 开展绩效目标管理的部门数 → 绩效目标管理部门数
         if t in trim:
-            if out and len("".join(out)) >= 4:
+            if len("".join(out)) >= 2:
                 break
-            continue
         if len("".join(out)) + len(t) > NAME_MAX - 2:
             break
         out.insert(0, t)
@@ -105,7 +125,8 @@ def _left_name(left: str) -> str:
 
 
 def _right_noun(right: str) -> str:
-    toks = _clean(tokens(re.sub(r"\{[^{}]*\}|\d+(?:\.\d+)?", " ", right)))
+    right = re.split(r"\{[^{}]*\}|\d", right)[0]
+    toks = _clean(tokens(right))
     out: list[str] = []
     for t in toks:
         if t in words().stop or t in words().trim:
