@@ -42,7 +42,7 @@ def expanded(xlsx: Path, changes: dict[str, str] | None = None, year_delta: int 
     from perfdoc.lint.numbering import marker_text
 
     info = {k: v for k, v in sheet_rows(xlsx, "基本信息")[1:]}
-    year = int(info["年度"]) + year_delta
+    year = int(info["年度"]) + year_delta if info.get("年度") else None
     facts = {}
     for name, value, unit, _formula, note, written in sheet_rows(xlsx, "数据")[1:]:
         facts[name] = Fact(name, (changes or {}).get(name, value), unit, written, note)
