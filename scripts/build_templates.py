@@ -22,8 +22,6 @@ from docx.oxml.ns import qn
 from docx.shared import Twips
 
 from perfdoc.render import styles as S
-from perfdoc.render.context import STATEMENT_TITLES
-from perfdoc.workbook.derive import STATEMENT_OUTLINE
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "templates"
@@ -142,21 +140,50 @@ def table(doc, headers: list[str], cells: list[str], widths_mm: list[float], loo
     return t
 
 
+def outline_table(doc) -> None:
+    """The table of one outline row: header row and body rows, columns looped with {%tc %}."""
+    t = doc.add_table(rows=4, cols=3)
+    t.style = doc.styles["Table Grid"]
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    texts = [("{%tc for c in b.header %}", "{{ c }}", "{%tc endfor %}"),
+             ("{%tr for r in b.rows %}", "", ""),
+             ("{%tc for c in r %}", "{{ c }}", "{%tc endfor %}"),
+             ("{%tr endfor %}", "", "")]
+    for k, (row, cells) in enumerate(zip(t.rows, texts)):
+        for cell, text in zip(row.cells, cells):
+            p = cell.paragraphs[0]
+            p.style = doc.styles["表格标题行" if k == 0 else "表格文字"]
+            if text:
+                p.add_run(text)
+    _middle(t)
+    t.rows[0]._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader xmlns:w="{S.W_NS}"/>'))
+
+
 def statement() -> Document:
+    """The 情况说明: the title, then every block of the user's outline in order, then the signature.
+
+    A block is a heading (levels 1–4, paragraph styles heading 1–4), a body paragraph, a run-in
+    heading (one 公文正文 paragraph whose first run carries the level's character style) or a table.
+    """
     doc = new_document()
     P(doc, "{{ title }}", "公文标题")
-    loop(doc, "t", "intro", "{{ t }}")
-    for key, children in STATEMENT_OUTLINE:
-        ctrl(doc, f"if show.{key}")
-        P(doc, f"{{{{ h.{key} }}}}{STATEMENT_TITLES[key]}", "Heading 1")
-        if not children:
-            loop(doc, "t", f"para.{key}", "{{ t }}")
-        for child in children:
-            ctrl(doc, f"if show.{child}")
-            P(doc, f"{{{{ h.{child} }}}}{STATEMENT_TITLES[child]}", "Heading 2")
-            loop(doc, "t", f"para.{child}", "{{ t }}")
-            ctrl(doc, "endif")
-        ctrl(doc, "endif")
+    ctrl(doc, "for b in blocks")
+    first = True
+    for level in range(1, 5):
+        ctrl(doc, f"{'if' if first else 'elif'} b.kind == 'heading' and b.level == {level}")
+        first = False
+        P(doc, "{{ b.head }}", f"Heading {level}")
+    for level in range(1, 5):
+        ctrl(doc, f"elif b.kind == 'runin' and b.level == {level}")
+        p = P(doc, "", "公文正文")
+        p.add_run("{{ b.head }}", style=doc.styles[S.CHARACTER_STYLES[f"RunIn{level}"]])
+        p.add_run("{{ b.text }}")
+    ctrl(doc, "elif b.kind == 'para'")
+    P(doc, "{{ b.text }}")
+    ctrl(doc, "elif b.kind == 'table'")
+    outline_table(doc)
+    ctrl(doc, "endif")
+    ctrl(doc, "endfor")
     P(doc, "", "Normal")
     P(doc, "{{ organ }}", "落款")
     P(doc, "{{ date }}", "落款")

@@ -83,6 +83,8 @@ PARAGRAPH_STYLES = {
     "DocTitle": "公文标题",
     "Heading1": "heading 1",
     "Heading2": "heading 2",
+    "Heading3": "heading 3",
+    "Heading4": "heading 4",
     "DocOrgan": "发文机关标志",
     "DocNumber": "发文字号",
     "DocMain": "主送机关",
@@ -98,6 +100,22 @@ PARAGRAPH_STYLES = {
 }
 
 
+# Character styles of a run-in heading ("（一）扩大管理范围。" at the start of a body paragraph):
+# the heading font of its level (黑体, 楷体_GB2312, 仿宋 bold, 仿宋).
+RUNIN_STYLES = (
+    ("段首标题 1", _rpr(FONT_H1, 32)),
+    ("段首标题 2", _rpr(FONT_H2, 32)),
+    ("段首标题 3", _rpr(FONT_BODY, 32, bold=True)),
+    ("段首标题 4", _rpr(FONT_BODY, 32)),
+)
+CHARACTER_STYLES = {f"RunIn{n}": name for n, (name, _) in enumerate(RUNIN_STYLES, start=1)}
+
+
+def _cstyle(style_id: str, name: str, rpr: str) -> str:
+    return (f'<w:style w:type="character" w:styleId="{style_id}"><w:name w:val={quoteattr(name)}/>'
+            f'<w:basedOn w:val="DefaultParagraphFont"/><w:qFormat/>{rpr}</w:style>')
+
+
 def styles_xml() -> str:
     """The complete word/styles.xml of the built-in templates."""
     body_rpr = _rpr(FONT_BODY, 32)
@@ -110,6 +128,10 @@ def styles_xml() -> str:
                 _rpr(FONT_H1, 32), next_="DocBody", ui=3),
         _pstyle("Heading2", "heading 2", _ppr(first=FIRST_LINE, outline=1, keep_next=True),
                 _rpr(FONT_H2, 32), next_="DocBody", ui=4),
+        _pstyle("Heading3", "heading 3", _ppr(first=FIRST_LINE, outline=2, keep_next=True),
+                _rpr(FONT_BODY, 32, bold=True), next_="DocBody", ui=4),
+        _pstyle("Heading4", "heading 4", _ppr(first=FIRST_LINE, outline=3, keep_next=True),
+                _rpr(FONT_BODY, 32), next_="DocBody", ui=4),
         _pstyle("DocOrgan", "发文机关标志", _ppr(jc="center", line=None, after=240),
                 _rpr(FONT_TITLE, 60, color="E60000", spacing=None), ui=5),
         _pstyle("DocNumber", "发文字号",
@@ -151,6 +173,7 @@ def styles_xml() -> str:
         + '</w:tblBorders></w:tblPr></w:style>'
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
         '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>'
+        + "".join(_cstyle(f"RunIn{n}", name, rpr) for n, (name, rpr) in enumerate(RUNIN_STYLES, start=1))
     )
     defaults = (
         "<w:docDefaults><w:rPrDefault><w:rPr>"

@@ -510,18 +510,6 @@ class FactTable:
         self.used.add(name)
         return self.facts[name].text(self.cfg)
 
-    def unused(self) -> list[Fact]:
-        """Facts defined with a value but used by no placeholder and no formula."""
-        in_formulas = set()
-        for f in self.facts.values():
-            if f.formula:
-                try:
-                    in_formulas.update(names_in(parse_formula(f.formula)))
-                except FormulaError:
-                    pass
-        return [f for f in self.facts.values()
-                if f.name not in self.used and f.name not in in_formulas and f.loc.sheet == FACTS_SHEET]
-
 
 def _suggest(name: str, choices: Iterable[str], limit: int = 3) -> str:
     near = closest(name, choices, limit)
