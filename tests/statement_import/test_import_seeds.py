@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+import perfdoc
 from perfdoc import import_statement
 from perfdoc.statement_import.verify import kept_ratio
 
@@ -74,3 +75,23 @@ def test_next_year_moves_every_mention_of_the_statement_year(tmp_path, seed_docx
     assert count(outside(after), 2024) == count(outside(before), 2023)
     assert count(outside(after), 2025) == count(outside(before), 2024)
     assert "便笺〔2023〕42号" in "".join(after)  # a document number names that document: it stays
+
+
+def _rendered(xlsx, out):
+    from perfdoc.lint.reader import read_draft
+
+    perfdoc.render("statement", xlsx, out)
+    return [p.text.replace("\n", "") for p in read_draft(out).paragraphs]
+
+
+@pytest.mark.parametrize("stem", ["000", "001", "003"])
+def test_seed_import_then_render(tmp_path, seeds_dir, seed_docx, stem):
+    """The acceptance path: import statement, then render statement (the real renderer)."""
+    result = import_statement(seed_docx(stem), tmp_path / "o.xlsx")
+    paras = _rendered(result.path, tmp_path / "o.docx")
+    lines = seed_lines(next(seeds_dir.glob(f"{stem}_*.txt")))
+    n = len(result.title) and next(k for k in range(1, 4) if "".join(lines[:k]) == result.title)
+    ratio, missing = kept_ratio([result.title] + lines[n:], paras)
+    assert ratio >= 0.97, missing
+    level1 = [p[:2] for p in paras if re.match(r"^[一二三四五六七八九十]+、", p)]
+    assert level1 == ["一、", "二、", "三、", "四、"][: len(level1)]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from perfdoc.statement_import.figures import FactBook, template
+from perfdoc.statement_import.figures import FactBook, escape, template
 from perfdoc.statement_import.outline import (
     KIND_LEVEL, Basics, assign_levels, computed_labels, detect_basics, find_headings, fix_message,
     split_run_in,
@@ -29,7 +29,7 @@ def build(blocks: list[Block]) -> Built:
     built = Built(basics)
     book = FactBook(basics.year)
     built.book = book
-    skip = set(basics.title_blocks)
+    skip = set(basics.title_blocks) | set(basics.signature_blocks)
     markers = find_headings(blocks, skip)
     ordered = [markers[i] for i in sorted(markers)]
     levels = assign_levels(ordered)
@@ -51,7 +51,7 @@ def build(blocks: list[Block]) -> Built:
         where = f"第{b.index}段"
         if b.is_table:
             name = f"表{len(built.tables) + 1}"
-            built.tables[name] = b.rows
+            built.tables[name] = [[escape(cell) for cell in row] for row in b.rows]
             built.outline.append(("", "", "", name))
             continue
         if b.index in placed:
@@ -69,7 +69,25 @@ def build(blocks: list[Block]) -> Built:
 
     title_template = template(basics.title, FactBook(basics.year), "标题") if basics.title else ""
     built.info = [("地区", basics.region), ("年度", str(basics.year) if basics.year else ""), ("标题", title_template)]
-    if basics.organ:
-        built.info.append(("发文机关", basics.organ))
+    built.info.extend(_issuer_guesses(basics, built.fixes))
     built.fact_rows = [(f.name, f.value, f.unit, "", f.note, f.written) for f in book.facts.values()]
     return built
+
+
+def _issuer_guesses(basics: Basics, fixes: list[str]) -> list[tuple[str, str]]:
+    """发文机关, 发文代字, 成文日期: what the statement itself shows, else a stated guess to check."""
+    rows = []
+    organ = basics.organ or (f"{basics.region}财政局" if basics.region else "")
+    if organ and not basics.organ:
+        fixes.append(f"原文没有落款机关，基本信息“发文机关”暂填“{organ}”，请核对")
+    rows.append(("发文机关", organ))
+    code = basics.code or (f"{basics.region[0]}财" if basics.region else "")
+    if code and not basics.code:
+        fixes.append(f"原文没有本机关文号，基本信息“发文代字”暂填“{code}”，请核对")
+    rows.append(("发文代字", code))
+    date = basics.date
+    if not date and basics.year:
+        date = f"{basics.year}-12-31"
+        fixes.append(f"原文没有成文日期，基本信息“成文日期”暂填“{date}”，请核对")
+    rows.append(("成文日期", date))
+    return rows

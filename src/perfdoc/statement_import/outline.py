@@ -70,6 +70,9 @@ class Basics:
     region: str = ""
     year: int | None = None
     organ: str = ""
+    date: str = ""  # ISO date of a closing date line
+    code: str = ""  # 发文代字 seen in the text's own document numbers
+    signature_blocks: list[int] = field(default_factory=list)
 
 
 def detect_basics(blocks: list[Block]) -> Basics:
@@ -106,7 +109,38 @@ def detect_basics(blocks: list[Block]) -> Basics:
     if organs:
         best = max(set(organs), key=lambda o: (o.startswith(basics.region) if basics.region else False, organs.count(o)))
         basics.organ = best
+    basics.code = detect_code(body_text)
+    detect_signature(blocks, basics)
     return basics
+
+
+_DATE_LINE = re.compile(r"^[（(]?\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[）)]?$")
+_ORGAN_LINE = re.compile(rf"^[\u4e00-\u9fa5（）()]{{2,30}}(?:局|厅|委员会|政府|办公室|中心|部门)$")
+_CODE = re.compile(r"([\u4e00-\u9fa5]{1,6}财[\u4e00-\u9fa5]{0,3})\s*[〔\[【]\s*(?:19|20)\d{2}\s*[〕\]】]\s*\d+\s*号")
+
+
+def detect_signature(blocks: list[Block], basics: Basics) -> None:
+    """A closing 落款 (organ line, date line) becomes 发文机关/成文日期 instead of body text."""
+    tail = [b for b in blocks if not b.is_table][-2:]
+    if not tail:
+        return
+    last = tail[-1]
+    m = _DATE_LINE.match(last.text)
+    if not m:
+        return
+    y, mo, d = (int(x) for x in m.groups())
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return
+    basics.date = f"{y:04d}-{mo:02d}-{d:02d}"
+    basics.signature_blocks = [last.index]
+    if len(tail) == 2 and _ORGAN_LINE.match(tail[0].text) and tail[0].index not in basics.title_blocks:
+        basics.organ = tail[0].text
+        basics.signature_blocks.insert(0, tail[0].index)
+
+
+def detect_code(text: str) -> str:
+    codes = _CODE.findall(text)
+    return max(set(codes), key=codes.count) if codes else ""
 
 
 def _most_common_year(text: str) -> int | None:
