@@ -95,3 +95,14 @@ def test_seed_import_then_render(tmp_path, seeds_dir, seed_docx, stem):
     assert ratio >= 0.97, missing
     level1 = [p[:2] for p in paras if re.match(r"^[一二三四五六七八九十]+、", p)]
     assert level1 == ["一、", "二、", "三、", "四、"][: len(level1)]
+
+
+@pytest.mark.parametrize("example,stem", [("xialu-2024", "001"), ("atushi-2023", "003")])
+def test_examples_are_the_import_of_their_seed(tmp_path, seed_docx, example, stem):
+    """examples/*.xlsx are exactly what `import statement` makes of the seed (scripts/build_import_examples.py)."""
+    from pathlib import Path
+
+    committed = Path(__file__).resolve().parents[2] / "examples" / f"{example}.xlsx"
+    fresh = import_statement(seed_docx(stem), tmp_path / "fresh.xlsx").path
+    for sheet in ("基本信息", "提纲", "数据"):
+        assert sheet_rows(committed, sheet) == sheet_rows(fresh, sheet), sheet
