@@ -200,6 +200,7 @@ class Fact:
     written: Written | None = None
     loc: Loc = field(default_factory=Loc)
     result: Decimal | str | None = None  # the value used: formula result, else typed value
+    missing: str | None = None  # why a formula cannot be computed yet (a figure it uses is not filled)
 
     def text(self, cfg=None) -> str:
         """How the fact appears in a sentence."""
@@ -240,6 +241,10 @@ _NORM = str.maketrans({"（": "(", "）": ")", "，": ",", "＋": "+", "－": "-
 
 class FormulaError(ValueError):
     """A malformed formula (message in Chinese)."""
+
+
+class _Missing(Exception):
+    """A formula uses a figure that is known but not filled."""
 
 
 def tokenize(formula: str) -> list[tuple[str, str]]:
@@ -416,8 +421,12 @@ class Mismatch:
 class FactTable:
     """Facts by name, with every formula evaluated once (in dependency order)."""
 
-    def __init__(self, facts: Iterable[Fact], *, file: str | None = None, grade=None, cfg=None) -> None:
+    def __init__(self, facts: Iterable[Fact], *, file: str | None = None, grade=None, cfg=None,
+                 absent: dict[str, str] | None = None) -> None:
+        """`absent`: names that are known but not filled (e.g. a 情况说明 key left blank) → why;
+        a formula using one is not an error until a sentence uses that formula's fact."""
         self.file = file
+        self.absent = absent or {}
         self.cfg = cfg
         self.facts: dict[str, Fact] = {}
         self.mismatches: list[Mismatch] = []
@@ -453,9 +462,13 @@ class FactTable:
                 except FormulaError as exc:
                     raise self._error(f, f"“{f.name}”的公式“{f.formula}”有误：{exc}") from None
                 for n in names_in(trees[f.name]):
-                    if n not in self.facts:
-                        raise self._error(f, f"“{f.name}”的公式引用了不存在的名称“{n}”"
-                                          + _suggest(n, self.facts))
+                    if n in self.facts:
+                        continue
+                    if n in self.absent:
+                        f.missing = f.missing or f"公式中的“{n}”没有数据（{self.absent[n]}）"
+                        continue
+                    raise self._error(f, f"“{f.name}”的公式引用了不存在的名称“{n}”"
+                                      + _suggest(n, list(self.facts) + list(self.absent)))
             else:
                 f.result = f.value
         state: dict[str, int] = {}  # 1 visiting, 2 done
@@ -471,16 +484,25 @@ class FactTable:
                 first = self.facts[loop[0]]
                 raise self._error(first, "公式循环引用：" + " → ".join(loop))
             state[name] = 1
+            if fact.missing:
+                state[name] = 2
+                return None
 
             def lookup(n: str):
                 v = visit(n, chain + [name])
                 if v is None:
                     dep = self.facts[n]
+                    if dep.missing:
+                        raise _Missing(f"“{n}”{dep.missing}" if not dep.missing.startswith("“") else dep.missing)
                     raise FormulaError(f"“{n}”（第{dep.loc.row}行）没有数值")
                 return v
 
             try:
                 result = evaluate(trees[name], lookup, self._grade)
+            except _Missing as exc:
+                fact.missing = str(exc)
+                state[name] = 2
+                return None
             except FormulaError as exc:
                 raise self._error(fact, f"“{name}”的公式“{fact.formula}”无法计算：{exc}") from None
             if isinstance(result, Decimal) and fact.unit == "%":
@@ -493,7 +515,7 @@ class FactTable:
             visit(name, [])
         for name in trees:
             fact = self.facts[name]
-            if fact.value is None:
+            if fact.value is None or fact.missing:
                 continue
             expected = fact.text(self.cfg)
             given = write_value(fact.value, fact.unit, fact.written, self.cfg, typed=fact.written is None)

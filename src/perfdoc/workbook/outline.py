@@ -176,7 +176,7 @@ def fact_table(data: YearData, figures: dict, cfg) -> tuple[FactTable, dict[str,
     facts = own + [f for f in derived if f.name not in names]
     for n in names:
         absent.pop(n, None)
-    return FactTable(facts, file=file, grade=cfg.grade, cfg=cfg), absent
+    return FactTable(facts, file=file, grade=cfg.grade, cfg=cfg, absent=absent), absent
 
 
 def _resolver(table: FactTable, absent: dict[str, str], year: int, where: Loc):
@@ -188,8 +188,10 @@ def _resolver(table: FactTable, absent: dict[str, str], year: int, where: Loc):
         if key in table:
             fact = table[key]
             if fact.result is None:
-                raise DataError(f"“{key}”没有数值", file=where.file, sheet=where.sheet, row=where.row,
-                                column=where.column)
+                why = f"：{fact.missing}" if fact.missing else ""
+                raise DataError(f"“{{{key}}}”无法计算{why}" if fact.missing else f"“{key}”没有数值",
+                                file=where.file, sheet=where.sheet, row=where.row, column=where.column,
+                                hint=f"“{key}”见工作表“{fact.loc.sheet}”第{fact.loc.row}行" if fact.loc.row else None)
             return table.text(key)
         if key in absent:
             raise DataError(f"“{{{key}}}”没有数据：{absent[key]}", file=where.file, sheet=where.sheet,
@@ -240,7 +242,8 @@ def build_outline(data: YearData, figures: dict, cfg) -> tuple[list[Block], Fact
                          hint="用 perfdoc init-data 生成的工作簿带有预置提纲（及“数据”表），可复制到本工作簿后修改")
     if not data.outline:
         raise DataError("“提纲”工作表是空的：没有任何标题或段落", file=file, sheet=OUTLINE_SHEET,
-                        hint="每行填写一个标题（级别 1–4 + 标题）或一个段落（内容）")
+                        hint="每行填写一个标题（级别 1–4 + 标题）或一个段落（内容）；"
+                             "perfdoc init-data 生成的工作簿带有预置提纲")
     table, absent = fact_table(data, figures, cfg)
     year = data.issuer.year
     counters = [0] * (MAX_LEVEL + 1)
