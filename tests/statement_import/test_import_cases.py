@@ -185,3 +185,44 @@ def test_cli_exit_codes_and_json(tmp_path):
     run = subprocess.run([sys.executable, "-m", "perfdoc", "import", "statement", str(src), "-o", str(src)],
                          capture_output=True, text=True)
     assert run.returncode == 2 and "输出文件不能与输入文件相同" in run.stderr
+
+
+def test_table_renders_where_it_stood(tmp_path):
+    """import then the real render: the table comes back at its place with the same cells."""
+    import docx
+
+    import perfdoc
+
+    rows = [["项目", "金额（万元）"], ["教育", "1,200.00"], ["卫生", "800.00"]]
+    lines = TITLE + ["一、评价情况", "评价结果如下表：", "表后正文。"]
+    src = make_docx(tmp_path / "s.docx", lines, tables={3: rows})
+    result = import_statement(src, tmp_path / "o.xlsx")
+    out = perfdoc.render("statement", result.path, tmp_path / "o.docx")
+    d = docx.Document(str(out))
+    assert [[c.text for c in r.cells] for r in d.tables[0].rows] == rows
+    body = [el.tag.rsplit("}", 1)[1] for el in d.element.body]
+    texts = [p.text for p in d.paragraphs]
+    before = texts.index("评价结果如下表：")
+    assert texts[before + 1] == "表后正文。"
+    # the table element sits between those two paragraphs
+    p_elems = [el for el in d.element.body if el.tag.endswith("}p")]
+    i = list(d.element.body).index(p_elems[before])
+    assert body[i + 1] == "tbl"
+
+
+@pytest.mark.slow
+def test_legacy_doc_through_libreoffice(tmp_path):
+    import shutil
+
+    if not shutil.which("soffice"):
+        pytest.skip("LibreOffice is not installed")
+    src = make_docx(tmp_path / "s.docx", TITLE + ["一、情况", "全县61个预算部门完成自评。"])
+    import subprocess
+
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'p').as_uri()}", "--headless",
+                    "--convert-to", "doc", "--outdir", str(tmp_path / "doc"), str(src)],
+                   check=True, capture_output=True, timeout=180)
+    legacy = tmp_path / "doc" / "s.doc"
+    result = import_statement(legacy, tmp_path / "o.xlsx")
+    assert [r[5] for r in sheet_rows(result.path, "数据")[1:]] == ["61个"]
+    assert result.region == "某某县" and result.year == 2023
