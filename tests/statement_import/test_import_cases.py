@@ -68,12 +68,13 @@ def test_title_region_year(tmp_path, lines, title):
 
 
 def test_tables_come_along(tmp_path):
-    rows = [["项目", "金额（万元）"], ["教育", "1,200.00"], ["卫生", "800.00"]]
+    rows = [["项目", "2023年金额（万元）"], ["教育", "1,200.00"], ["卫生{备注}", "800.00"]]
     lines = TITLE + ["一、评价情况", "评价结果如下表："]
     src = make_docx(tmp_path / "s.docx", lines + ["表后正文。"], tables={len(lines) - 1: rows})
     result = import_statement(src, tmp_path / "o.xlsx")
     assert [r[3] for r in outline(result.path)] == ["", "", "表1", ""]
-    assert [list(r) for r in sheet_rows(result.path, "表1")] == rows
+    assert [list(r) for r in sheet_rows(result.path, "表1")] == [
+        ["项目", "{年度}年金额（万元）"], ["教育", "1,200.00"], ["卫生{{备注}}", "800.00"]]
     assert result.tables == 1
 
 
@@ -193,7 +194,7 @@ def test_table_renders_where_it_stood(tmp_path):
 
     import perfdoc
 
-    rows = [["项目", "金额（万元）"], ["教育", "1,200.00"], ["卫生", "800.00"]]
+    rows = [["项目", "2023年金额（万元）"], ["教育", "1,200.00"], ["卫生{备注}", "800.00"]]
     lines = TITLE + ["一、评价情况", "评价结果如下表：", "表后正文。"]
     src = make_docx(tmp_path / "s.docx", lines, tables={3: rows})
     result = import_statement(src, tmp_path / "o.xlsx")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from perfdoc.statement_import.figures import FactBook, escape, template
+from perfdoc.statement_import.figures import FactBook, template
 from perfdoc.statement_import.outline import (
     KIND_LEVEL, Basics, assign_levels, computed_labels, detect_basics, find_headings, fix_message,
     split_run_in,
@@ -51,7 +51,8 @@ def build(blocks: list[Block]) -> Built:
         where = f"第{b.index}段"
         if b.is_table:
             name = f"表{len(built.tables) + 1}"
-            built.tables[name] = [[escape(cell) for cell in row] for row in b.rows]
+            # cells keep their figures as text; their years follow 年度 like the prose
+            built.tables[name] = [[template(cell, book, where, figures=False) for cell in row] for row in b.rows]
             built.outline.append(("", "", "", name))
             continue
         if b.index in placed:

@@ -80,8 +80,9 @@ def escape(text: str) -> str:
     return text.replace("{", "{{").replace("}", "}}")
 
 
-def template(text: str, book: FactBook, where: str) -> str:
-    """`text` with its figures as {名称} and its statement-year mentions as {年度}/{年度±1}."""
+def template(text: str, book: FactBook, where: str, *, figures: bool = True) -> str:
+    """`text` with its figures as {名称} (unless `figures` is false: table cells) and its
+    statement-year mentions as {年度}/{年度±1}."""
     global _QTY
     if _QTY is None:
         _QTY = _quantity_re()
@@ -105,7 +106,7 @@ def template(text: str, book: FactBook, where: str) -> str:
         taken.append((m.start(), m.end()))
     previous: str | None = None
     last_sentence_end = -1
-    for m in _QTY.finditer(text):
+    for m in (_QTY.finditer(text) if figures else ()):
         a, b = m.start(), m.end()
         if not free(a, b) or any(not (b <= s or a >= e) for s, e in taken):
             continue
