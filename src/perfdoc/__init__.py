@@ -19,7 +19,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "__version__", "PerfdocError", "load_config",
-    "render", "init_data", "check", "check_file", "annotate", "lint_file", "lint_text", "fix_file",
+    "render", "init_data", "import_statement", "check", "check_file", "annotate", "lint_file", "lint_text", "fix_file",
 ]
 
 DOCUMENT_KINDS = ("statement", "circular", "notices")
@@ -41,6 +41,14 @@ def init_data(directory: str | Path) -> list[Path]:
     from perfdoc.workbook.blank import init_data as _init
 
     return _init(directory)
+
+
+def import_statement(source: str | Path, out: str | Path):
+    """Read last year's 情况说明 (.docx/.txt) and write a workbook (基本信息, 提纲, 数据) that
+    renders back to it; returns an ImportResult with the corrections made (Chinese)."""
+    from perfdoc.statement_import import import_statement as _import
+
+    return _import(source, out)
 
 
 def check(items: list[str | dict]) -> list[IndicatorResult]:

@@ -1,4 +1,4 @@
-"""The JSON API of interface.md: check, check/file, lint, render/{kind}, health.
+"""The JSON API of interface.md: check, check/file, lint, render/{kind}, import/statement, health.
 
 Every route reads its upload through `uploads` (size limit while streaming, content check,
 private temp folder) and runs the job in a worker thread so the event loop keeps serving.
@@ -120,3 +120,21 @@ async def render(kind: str, request: Request):
 
         dl = await jobs.run(job, config=request.app.state.config)
     return download_response(dl)
+
+
+@router.post("/import/statement")
+async def import_statement(request: Request):
+    """Last year's statement (.docx/.txt) → the workbook; the fixes made are in X-Perfdoc-Fixes
+    (a percent-encoded JSON list of Chinese sentences)."""
+    with uploads.workspace() as work:
+        upload = await uploads.receive_form(request, work / "in", limit(request))
+        path = uploads.require_upload(upload)
+
+        def job():
+            uploads.check_upload(path, uploads.IMPORT_KINDS)
+            return service.import_statement(path, work)
+
+        dl, fixes = await run_in_threadpool(job)
+    response = download_response(dl)
+    response.headers["X-Perfdoc-Fixes"] = quote(json.dumps(fixes, ensure_ascii=False), safe="")
+    return response

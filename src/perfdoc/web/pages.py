@@ -94,6 +94,25 @@ async def render_submit(request: Request):
     return download_response(dl)
 
 
+@router.post("/render/import")
+async def import_submit(request: Request):
+    """文书生成 page, second form: last year's statement in, this year's workbook out."""
+    try:
+        with uploads.workspace() as work:
+            upload = await uploads.receive_form(request, work / "in", uploads.limit_bytes(request.app.state.config))
+            path = uploads.require_upload(upload)
+
+            def job() -> service.Download:
+                uploads.check_upload(path, uploads.IMPORT_KINDS)
+                return service.import_statement(path, work)[0]
+
+            dl = await run_in_threadpool(job)
+    except PerfdocError as exc:
+        return page(request, "render.html", status=exc.http_status, kind="statement", kind_help=KIND_HELP,
+                    import_error=error_context(exc))
+    return download_response(dl)
+
+
 @router.get("/download/{which}")
 async def sample_download(which: str, request: Request):
     if which not in ("blank", "example"):

@@ -87,6 +87,16 @@ def render_document(kind: str, data: Path, workdir: Path) -> Download:
     return Download(path.read_bytes(), f"{stem}-{title}.docx", DOCX_TYPE, f"{ascii_stem(stem)}-{kind}.docx")
 
 
+def import_statement(source: Path, workdir: Path) -> tuple[Download, list[str]]:
+    """Last year's statement → the workbook (提纲 + 数据) as a download, and the fixes made."""
+    out_dir = workdir / "out"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    result = _call(perfdoc.import_statement, source, out_dir / "workbook.xlsx")
+    stem = source.stem
+    dl = Download(Path(result.path).read_bytes(), f"{stem}-数据.xlsx", XLSX_TYPE, f"{ascii_stem(stem)}-data.xlsx")
+    return dl, list(result.fixes)
+
+
 def sample_workbooks(workdir: Path) -> dict[str, Path]:
     """The blank workbook and the filled example, written by perfdoc.init_data."""
     paths = [Path(p) for p in _call(perfdoc.init_data, workdir)]
