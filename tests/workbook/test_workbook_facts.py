@@ -160,3 +160,17 @@ def test_fill(text, expected):
 def test_placeholders_skip_literal_braces():
     assert placeholders("{a}与{{b}}和{年度+1}") == ["a", "年度+1"]
     assert parse_formula("SUM(a，b)") == ("call", "SUM", [("name", "a"), ("name", "b")])
+
+
+@pytest.mark.parametrize("value, unit, expected_value, text", [
+    ("3500余万元", None, Decimal(3500), "3500余万元"),  # typed as written: it is also the 写法
+    ("3500余", "万元", Decimal(3500), "3500余万元"),
+    ("1.26亿元", "万元", Decimal(12600), "1.26亿元"),  # converted into the fact's unit, written as typed
+    ("95%", None, Decimal(95), "95%"),
+    ("１７,９６９.７８", "万元", Decimal("17969.78"), "17969.78万元"),
+    ("天健会计师事务所（特殊普通合伙）云南分所", None, "天健会计师事务所（特殊普通合伙）云南分所",
+     "天健会计师事务所（特殊普通合伙）云南分所"),
+])
+def test_typed_values(value, unit, expected_value, text):
+    t = table(("x", value, unit, None, None))
+    assert t["x"].value == expected_value and t.text("x") == text
