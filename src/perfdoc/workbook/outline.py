@@ -230,8 +230,16 @@ def _table_rows(data: YearData, name: str, figures: dict, cfg) -> list[list[str]
             return ""
         if kind == "amount":
             return write_value(Decimal(value), "", Written(Decimal(0), "", decimals=p.amount, grouping=True))
-        if kind in ("score", "rate"):
+        if kind == "score":
             return write_value(Decimal(value), "", Written(Decimal(0), "", decimals=p.score))
+        if kind == "rate":
+            return write_value(Decimal(value), "", Written(Decimal(0), "%", decimals=p.rate))
+        if kind == "date":
+            from perfdoc.workbook.derive import chinese_date
+
+            return chinese_date(value)
+        if kind == "bool":
+            return "是" if value else "否"
         return str(value)
 
     header = [c.header + ("（万元）" if c.kind == "amount" else "") for c in cols]
