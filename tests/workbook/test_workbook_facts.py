@@ -174,3 +174,24 @@ def test_placeholders_skip_literal_braces():
 def test_typed_values(value, unit, expected_value, text):
     t = table(("x", value, unit, None, None))
     assert t["x"].value == expected_value and t.text("x") == text
+
+
+def _generated_forms():
+    """Every combination of prefix, grouping, decimals, 余/多 and unit over a few magnitudes."""
+    from itertools import product
+
+    out = []
+    for prefix, number, suffix, unit in product(
+            ["", "约", "近", "超过", "逾", "达"], ["7", "12.5", "0.05", "1000", "1,000", "12,345.678", "118630"],
+            ["", "余"], ["", "万元", "%", "个百分点", "人次", "亿元"]):
+        if suffix and "." in number:
+            continue  # 12.5余 is not written
+        out.append(f"{prefix}{number}{suffix}{unit}")
+    return out
+
+
+def test_round_trip_generated():
+    forms = _generated_forms()
+    assert len(forms) > 300
+    failed = [t for t in forms if (w := parse_written(t)) is None or format_written(w.value, w) != t]
+    assert failed == []
