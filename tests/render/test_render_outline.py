@@ -213,7 +213,7 @@ def test_unused_fact_is_reported(write_xlsx, tmp_path):
 
     notes = []
     render("statement", workbook(write_xlsx, [{"内容": "共{指标总数}。"}]), tmp_path / "s.docx", warn=notes.append)
-    unused = {re.search(r"“([^”]+)”没有在提纲中使用", n).group(1) for n in notes}
+    unused = {re.search(r"“([^”]+)”（\{[^}]+\}）没有在提纲中使用", n).group(1) for n in notes}
     assert unused == {"事前评估金额", "参训人数", "优秀占比"}  # the parts of 指标总数/优秀占比 count as used
 
 
@@ -255,3 +255,27 @@ def test_drafting_doc_example_renders_as_shown(write_xlsx, tmp_path):
     table = [["项目", "等级"], ["示例项目", "良"]]
     d = render_doc(workbook(write_xlsx, outline, facts, base={"年度": 2024}, 评价结果=table), tmp_path)
     assert [t for _, t in body(d)] == quoted
+
+
+def test_unused_document_list_is_reported(write_xlsx, tmp_path):
+    from perfdoc.render.api import render
+
+    notes = []
+    docs = [{"板块": "指标体系", "文件名称": "关于开展预算绩效指标体系建设工作的通知", "文号": "便笺〔2022〕9号"},
+            {"板块": "运行监控", "文件名称": "关于填报绩效运行监控数据的通知"}]
+    path = workbook(write_xlsx, [{"内容": "印发{运行监控文件}。"}], facts=[], 制度文件=docs)
+    out = render("statement", path, tmp_path / "s.docx", warn=notes.append)
+    assert notes == ["提示：工作表“制度文件”的“指标体系文件”（{指标体系文件}）没有在提纲中使用"]
+    import docx
+
+    assert "印发《关于填报绩效运行监控数据的通知》。" in [p.text for p in docx.Document(str(out)).paragraphs]
+
+
+def test_table_of_a_known_sheet_is_formatted_from_its_typed_rows(write_xlsx, tmp_path):
+    monitoring = [{"单位名称": "澄江市教育体育局", "项目数": 126, "预算数": 38650.42, "执行数": 31208.77, "执行率": 80.75},
+                  {"单位名称": "澄江市民政局", "预算数": 8120.45, "执行数": 6739.97}]
+    d = render_doc(workbook(write_xlsx, [{"表格": "监控结果"}], facts=[], 监控结果=monitoring), tmp_path)
+    rows = [[c.text for c in r.cells] for r in d.tables[0].rows]
+    assert rows == [["单位名称", "项目数", "预算数（万元）", "执行数（万元）", "执行率"],
+                    ["澄江市教育体育局", "126", "38,650.42", "31,208.77", "80.75%"],
+                    ["澄江市民政局", "", "8,120.45", "6,739.97", ""]]
