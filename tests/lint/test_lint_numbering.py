@@ -113,3 +113,19 @@ def test_lint_api_one_direction():
         imports[name] = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
     assert "perfdoc.lint.fix" in imports["api"]
     assert "perfdoc.lint.api" not in imports["fix"]
+
+
+def test_cli_fix_lists_changes(make_draft, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    src = make_draft(["一、2023年工作开展情况", "1、完善制度", "2、加强培训", "二、存在问题"])
+    env = dict(os.environ, NO_COLOR="1")
+    env.pop("PERFDOC_CONFIG", None)
+    r = subprocess.run([sys.executable, "-m", "perfdoc", "lint", str(src), "--fix", "-o", str(tmp_path / "o.txt")],
+                       capture_output=True, text=True, env=env, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert "自动修正 2 处" in r.stderr
+    assert "第2段  NUMBERING：“1、”→“1.”" in r.stderr and "第3段  NUMBERING：“2、”→“2.”" in r.stderr
+    assert (tmp_path / "o.txt").read_text(encoding="utf-8").splitlines()[3] == "二、存在问题"
