@@ -77,6 +77,19 @@ GRAMMAR = [
      "另安排专项资金300.00万元、200.00万元。", "866.30万元"),
 ]
 
+TANGXI = "http://www.anthempetcare.com/upload_cz/download?id=502364&siteId=2"
+
+
+def test_real_slip_in_published_self_evaluation():
+    # as published: the parts of the amount spent do not add up to it (30 + 30 + 29.99 ≠ 89.97)
+    text = ("本项目共申请预算资金90万元。其中:30万元用于基建工程项目预算编制;30万元用于基建工程项目审计;"
+            "30万元用于基建工程项目设计、规划、测绘。\n"
+            "本项目共完成预算资金89.97万元。其中:30万元用于基建工程项目预算编制;30万元用于基建工程项目审计;"
+            "29.99万元用于基建工程项目设计、规划、测绘。")
+    found = [(f.paragraph, f.suggestion) for f in lint_text(text) if f.code == "ARITHMETIC"]
+    assert found == [(2, f"{30 + 30 + 29.99:.2f}万元")], TANGXI
+
+
 GRAMMAR_CLEAN = [
     "本年收入合计1,200.00万元，加上年结转和结余300.00万元，收入总计1,500.00万元。",
     "一般公共预算财政拨款支出1,500.00万元，完成预算1,600.00万元的93.75%。",

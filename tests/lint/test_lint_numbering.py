@@ -40,6 +40,10 @@ OUTLINES = [
     # lists under 附件 are not headings; an attachment may start its own outline
     ("attachments", ["一、总体情况", "（一）基本情况", "附件：", "1、绩效评价报告", "2、整改清单"], []),
     ("attachments-2", ["一、总体情况", "附件", "1、评价指标体系", "3、评分表", "一、评价指标", "（一）产出"], []),
+    # as published (http://1.25.240.11:8082/sites/wltzq/zwinfo.jsp?id=19718)
+    ("attachments-real", ["现印发给你们，请认真贯彻执行。", "附件:1、乌拉特中旗旗级绩效评价管理办法",
+                          "2、乌拉特中旗转移支付资金预算绩效管理办法", "乌拉特中旗财政局", "2022年3月16日", "附件1:",
+                          "第一章 总 则"], []),
     # a marker in the wrong style, where the outline shows its level (seed 000's slips)
     ("misstyled-top", ["1、基础工作", "（一）指标体系", "二、评估管理", "（一）评估"], [(1, "error", "一、")]),
     ("misstyled-top-4", ["一、甲", "二、乙", "三、丙", "（一）丁", "4、绩效评价", "（一）评价范围"], [(5, "error", "四、")]),
@@ -113,3 +117,19 @@ def test_lint_api_one_direction():
         imports[name] = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
     assert "perfdoc.lint.fix" in imports["api"]
     assert "perfdoc.lint.api" not in imports["fix"]
+
+
+def test_cli_fix_lists_changes(make_draft, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    src = make_draft(["一、2023年工作开展情况", "1、完善制度", "2、加强培训", "二、存在问题"])
+    env = dict(os.environ, NO_COLOR="1")
+    env.pop("PERFDOC_CONFIG", None)
+    r = subprocess.run([sys.executable, "-m", "perfdoc", "lint", str(src), "--fix", "-o", str(tmp_path / "o.txt")],
+                       capture_output=True, text=True, env=env, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert "自动修正 2 处" in r.stderr
+    assert "第2段  NUMBERING：“1、”→“1.”" in r.stderr and "第3段  NUMBERING：“2、”→“2.”" in r.stderr
+    assert (tmp_path / "o.txt").read_text(encoding="utf-8").splitlines()[3] == "二、存在问题"

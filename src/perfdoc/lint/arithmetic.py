@@ -354,6 +354,10 @@ _NOT_A_PART = re.compile(r"支出|执行|使用|拨付|结余|结转|累计|全�
 _NOT_AN_ITEM = re.compile(r"累计|全年|共|合计|总|另|此外|同时|上述|以上|其中")
 
 
+# "30万元用于基建工程项目审计": an amount and what it is for is one part of the list
+_PURPOSE = re.compile(r"(?:主要)?用于[^\d]*$")
+
+
 class _Part:
     """One part of a list: where its figure stands and the value it contributes to the whole;
     `change` is "-" or "+" for a decrease or increase ("调减250.00万元"), "" for a plain amount."""
@@ -426,7 +430,8 @@ def _list_parts(text: str, lo: int, clause_end: int, sentence_end: int, cls: str
             break  # the list ended: the clause is about something else
         if not more[0].change:
             label = text[s:more[0].start]
-            if _NOT_A_PART.search(label) or len(label) > 20 or text[more[0].end:e].strip(" ，,。"):
+            rest = text[more[0].end:e].strip(" ，,。")
+            if _NOT_A_PART.search(label) or len(label) > 20 or rest and not _PURPOSE.match(rest):
                 break
         parts += more
         s = e + 1
@@ -448,6 +453,8 @@ def _sums(para, hits: list[Hit]) -> None:
     text = para.text
     for w in _WHEREOF.finditer(text):
         a, b = _sentence_bounds(text, w.start())
+        if a > 0 and not text[a:w.start()].strip(" 　，,"):
+            a = _sentence_bounds(text, a - 1)[0]  # "…共申请预算资金90万元。其中：…": the whole ends the sentence before
         head = text[a:w.start()]
         end = _sentence_end(text, w.start())
         nested = text.find("其中", w.end(), end)
