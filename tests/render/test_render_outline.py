@@ -213,7 +213,7 @@ def test_unused_fact_is_reported(write_xlsx, tmp_path):
 
     notes = []
     render("statement", workbook(write_xlsx, [{"内容": "共{指标总数}。"}]), tmp_path / "s.docx", warn=notes.append)
-    unused = {re.search(r"“([^”]+)”没有在提纲中使用", n).group(1) for n in notes}
+    unused = {re.search(r"“([^”]+)”（\{[^}]+\}）没有在提纲中使用", n).group(1) for n in notes}
     assert unused == {"事前评估金额", "参训人数", "优秀占比"}  # the parts of 指标总数/优秀占比 count as used
 
 
@@ -229,3 +229,43 @@ def test_yaml_twin_renders_the_same(tmp_path):
 
     d = docx.Document(str(render("statement", y, tmp_path / "y.docx")))
     assert "事前评估金额17,969.78万元，参训350余人，优秀占70.83%。" in [p.text for p in d.paragraphs]
+
+
+def test_drafting_doc_example_renders_as_shown(write_xlsx, tmp_path):
+    """docs/drafting.md: its 提纲 and 数据 tables render to the text it quotes (年度 2024)."""
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "drafting.md").read_text(encoding="utf-8")
+    section = doc.split("### 提纲和数据", 1)[1]
+    tables, current = [], None
+    for line in section.splitlines():
+        if line.startswith("|"):
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if current is None:
+                current = [cells]
+                tables.append(current)
+            elif not set("".join(cells)) <= set("-"):
+                current.append(cells)
+        else:
+            current = None
+    (oh, *orows), (fh, *frows) = tables[:2]
+    outline = [{h: (int(v) if h == "级别" else v) for h, v in zip(oh, r) if v} for r in orows]
+    facts = [{h: v for h, v in zip(fh, r) if v} for r in frows]
+    quoted = [ln[2:].replace("**", "").split("（表格）")[0] for ln in section.splitlines() if ln.startswith("> ")]
+    table = [["项目", "等级"], ["示例项目", "良"]]
+    d = render_doc(workbook(write_xlsx, outline, facts, base={"年度": 2024}, 评价结果=table), tmp_path)
+    assert [t for _, t in body(d)] == quoted
+
+
+def test_unused_document_list_is_reported(write_xlsx, tmp_path):
+    from perfdoc.render.api import render
+
+    notes = []
+    docs = [{"板块": "指标体系", "文件名称": "关于开展预算绩效指标体系建设工作的通知", "文号": "便笺〔2022〕9号"},
+            {"板块": "运行监控", "文件名称": "关于填报绩效运行监控数据的通知"}]
+    path = workbook(write_xlsx, [{"内容": "印发{运行监控文件}。"}], facts=[], 制度文件=docs)
+    out = render("statement", path, tmp_path / "s.docx", warn=notes.append)
+    assert notes == ["提示：工作表“制度文件”的“指标体系文件”（{指标体系文件}）没有在提纲中使用"]
+    import docx
+
+    assert "印发《关于填报绩效运行监控数据的通知》。" in [p.text for p in docx.Document(str(out)).paragraphs]

@@ -226,7 +226,7 @@ def derive_statement(data: YearData, cfg: Config | None = None) -> Derivation:
     fig["title"] = statement_title(data)
     fig["blocks"] = blocks
     fig["warnings"] = [f"工作表“{f.loc.sheet}”{f'第{f.loc.row}行' if f.loc.row else ''}的“{f.name}”"
-                       "没有在提纲中使用" for f in unused_facts(table, data)]
+                       f"（{{{f.name}}}）没有在提纲中使用" for f in unused_facts(table, data)]
     return Derivation(fig, ck.issues)
 
 

@@ -314,7 +314,7 @@ def statement_title(data: YearData) -> str:
 
 
 def unused_facts(table: FactTable, data: YearData) -> list[Fact]:
-    """Facts the user typed (数据 rows, 情况说明 keys) that no sentence and no formula uses."""
+    """Facts the user typed (数据 rows, 情况说明 keys, 制度文件 lists) that no sentence and no formula uses."""
     from perfdoc.workbook.facts import names_in, parse_formula
 
     in_formulas: set[str] = set()
@@ -324,4 +324,4 @@ def unused_facts(table: FactTable, data: YearData) -> list[Fact]:
     skip = {"参训人数为约数"}  # a style switch of 参训人数, not a figure
     return [f for f in table.facts.values()
             if f.name not in table.used and f.name not in in_formulas and f.name not in skip
-            and f.loc.sheet in (FACTS_SHEET, FACTS.name)]
+            and f.loc.sheet in (FACTS_SHEET, FACTS.name, DOCUMENTS.name)]
