@@ -269,3 +269,13 @@ def test_unused_document_list_is_reported(write_xlsx, tmp_path):
     import docx
 
     assert "印发《关于填报绩效运行监控数据的通知》。" in [p.text for p in docx.Document(str(out)).paragraphs]
+
+
+def test_table_of_a_known_sheet_is_formatted_from_its_typed_rows(write_xlsx, tmp_path):
+    monitoring = [{"单位名称": "澄江市教育体育局", "项目数": 126, "预算数": 38650.42, "执行数": 31208.77, "执行率": 80.75},
+                  {"单位名称": "澄江市民政局", "预算数": 8120.45, "执行数": 6739.97}]
+    d = render_doc(workbook(write_xlsx, [{"表格": "监控结果"}], facts=[], 监控结果=monitoring), tmp_path)
+    rows = [[c.text for c in r.cells] for r in d.tables[0].rows]
+    assert rows == [["单位名称", "项目数", "预算数（万元）", "执行数（万元）", "执行率"],
+                    ["澄江市教育体育局", "126", "38,650.42", "31,208.77", "80.75%"],
+                    ["澄江市民政局", "", "8,120.45", "6,739.97", ""]]

@@ -160,3 +160,38 @@ def test_fill(text, expected):
 def test_placeholders_skip_literal_braces():
     assert placeholders("{a}与{{b}}和{年度+1}") == ["a", "年度+1"]
     assert parse_formula("SUM(a，b)") == ("call", "SUM", [("name", "a"), ("name", "b")])
+
+
+@pytest.mark.parametrize("value, unit, expected_value, text", [
+    ("3500余万元", None, Decimal(3500), "3500余万元"),  # typed as written: it is also the 写法
+    ("3500余", "万元", Decimal(3500), "3500余万元"),
+    ("1.26亿元", "万元", Decimal(12600), "1.26亿元"),  # converted into the fact's unit, written as typed
+    ("95%", None, Decimal(95), "95%"),
+    ("１７,９６９.７８", "万元", Decimal("17969.78"), "17969.78万元"),
+    ("天健会计师事务所（特殊普通合伙）云南分所", None, "天健会计师事务所（特殊普通合伙）云南分所",
+     "天健会计师事务所（特殊普通合伙）云南分所"),
+])
+def test_typed_values(value, unit, expected_value, text):
+    t = table(("x", value, unit, None, None))
+    assert t["x"].value == expected_value and t.text("x") == text
+
+
+def _generated_forms():
+    """Every combination of prefix, grouping, decimals, 余/多 and unit over a few magnitudes."""
+    from itertools import product
+
+    out = []
+    for prefix, number, suffix, unit in product(
+            ["", "约", "近", "超过", "逾", "达"], ["7", "12.5", "0.05", "1000", "1,000", "12,345.678", "118630"],
+            ["", "余"], ["", "万元", "%", "个百分点", "人次", "亿元"]):
+        if suffix and "." in number:
+            continue  # 12.5余 is not written
+        out.append(f"{prefix}{number}{suffix}{unit}")
+    return out
+
+
+def test_round_trip_generated():
+    forms = _generated_forms()
+    assert len(forms) > 300
+    failed = [t for t in forms if (w := parse_written(t)) is None or format_written(w.value, w) != t]
+    assert failed == []

@@ -602,9 +602,18 @@ def read_facts(rows: Iterable[tuple[dict, Loc]], *, file: str | None = None) -> 
             if w is None:
                 raise DataError(f"写法“{wtext}”不是一个带单位的数字（如 3500余万元、17,969.78万元、100%）",
                                 file=file, sheet=sheet, row=row, column="写法")
+        raw = cells.get("数值")
+        if w is None and isinstance(raw, str) and _typed(raw, "") is not None and \
+                not isinstance(_typed(raw, ""), str):
+            sample = parse_written(raw.strip())
+            if sample is not None and (sample.prefix or sample.suffix or sample.unit not in ("", "%", "％")):
+                w = sample  # 数值 typed as written ("3500余万元"): it is also the 写法
         if not unit and w is not None:
             unit = w.unit
-        typed = _typed(cells.get("数值"), unit)
+        if not unit and isinstance(raw, str) and raw.strip().endswith(("%", "％")) and \
+                isinstance(_typed(raw, ""), Decimal):
+            unit = "%"
+        typed = _typed(raw, unit)
         formula = _text(cells.get("公式")) or None
         if typed is None and formula is None and w is not None:
             typed = convert(w.value, w.unit, unit) if unit else w.value
@@ -641,6 +650,7 @@ def _typed(value, unit: str) -> Decimal | str | None:
         return Decimal(text)
     except InvalidOperation:
         w = parse_written(str(value).strip())
-        if w is not None and (not unit or convert(w.value, w.unit, unit) is not None):
-            return w.value if not unit else convert(w.value, w.unit, unit)
+        if w is not None:
+            converted = convert(w.value, w.unit, unit) if unit else None
+            return converted if converted is not None else w.value
         return str(value).strip()  # a text fact (a name, a list of documents …)

@@ -37,6 +37,7 @@ FIGURE_NAMES: dict[str, str] = {
     "重点评价范围": "“重点评价”表按预算类型列出的评价对象，如 政府性基金预算（……）",
 }
 ISSUER_NAMES = ("地区", "发文机关")
+SUMMED = "由分项相加"  # note of a 情况说明 total the user left blank (not reported as unused)
 
 
 def heading_number(n: int, level: int) -> str:
@@ -82,10 +83,11 @@ def sheet_facts(data: YearData, figures: dict, cfg) -> tuple[list[Fact], dict[st
     p = cfg.precision
     amount_like = Written(Decimal(0), "万元", decimals=p.amount, grouping=True)
 
-    def add(name: str, value, unit: str = "", written: Written | None = None, sheet: str = "", key: str = ""):
+    def add(name: str, value, unit: str = "", written: Written | None = None, sheet: str = "", key: str = "",
+            note: str = ""):
         loc = data.loc(key) if key else Loc(file, sheet)
-        facts.append(Fact(name, value, unit, None, "", written, Loc(loc.file or file, loc.sheet or sheet, loc.row,
-                                                                    loc.column), value))
+        facts.append(Fact(name, value, unit, None, note, written, Loc(loc.file or file, loc.sheet or sheet, loc.row,
+                                                                      loc.column), value))
 
     for attr, header in (("region", "地区"), ("organ", "发文机关")):
         value = getattr(data.issuer, attr)
@@ -97,7 +99,9 @@ def sheet_facts(data: YearData, figures: dict, cfg) -> tuple[list[Fact], dict[st
     f = data.facts
     for col in FACTS.columns:
         value = getattr(f, col.attr)
+        note = ""
         if col.attr in totals and figures.get(totals[col.attr]) is not None:
+            note = SUMMED if value is None else ""
             value = figures[totals[col.attr]]  # stated, or summed from its parts
         if value is None:
             absent[col.header] = f"工作表“{FACTS.name}”中“{col.header}”未填写"
@@ -117,7 +121,7 @@ def sheet_facts(data: YearData, figures: dict, cfg) -> tuple[list[Fact], dict[st
             value = "是" if value else "否"
         elif col.kind in ("int", "amount", "score", "rate"):
             value = Decimal(value)
-        add(col.header, value, col.unit, written, FACTS.name, f"facts.{col.attr}")
+        add(col.header, value, col.unit, written, FACTS.name, f"facts.{col.attr}", note)
 
     if data.has_sheet("documents"):
         for section in DOC_SECTIONS:
@@ -226,8 +230,16 @@ def _table_rows(data: YearData, name: str, figures: dict, cfg) -> list[list[str]
             return ""
         if kind == "amount":
             return write_value(Decimal(value), "", Written(Decimal(0), "", decimals=p.amount, grouping=True))
-        if kind in ("score", "rate"):
+        if kind == "score":
             return write_value(Decimal(value), "", Written(Decimal(0), "", decimals=p.score))
+        if kind == "rate":
+            return write_value(Decimal(value), "", Written(Decimal(0), "%", decimals=p.rate))
+        if kind == "date":
+            from perfdoc.workbook.derive import chinese_date
+
+            return chinese_date(value)
+        if kind == "bool":
+            return "是" if value else "否"
         return str(value)
 
     header = [c.header + ("（万元）" if c.kind == "amount" else "") for c in cols]
@@ -323,5 +335,5 @@ def unused_facts(table: FactTable, data: YearData) -> list[Fact]:
             in_formulas.update(names_in(parse_formula(f.formula)))
     skip = {"参训人数为约数"}  # a style switch of 参训人数, not a figure
     return [f for f in table.facts.values()
-            if f.name not in table.used and f.name not in in_formulas and f.name not in skip
+            if f.name not in table.used and f.name not in in_formulas and f.name not in skip and f.note != SUMMED
             and f.loc.sheet in (FACTS_SHEET, FACTS.name, DOCUMENTS.name)]
