@@ -38,7 +38,7 @@ def to_docx(src: Path, out: Path) -> tuple[Path, list[str]]:
 
 
 def rendered(xlsx: Path, out: Path) -> list[str]:
-    perfdoc.render("statement", xlsx, out, force=True)
+    perfdoc.render("statement", xlsx, out)
     return [p.text for p in read_draft(out).paragraphs]
 
 

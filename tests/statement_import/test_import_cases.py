@@ -227,3 +227,27 @@ def test_legacy_doc_through_libreoffice(tmp_path):
     result = import_statement(legacy, tmp_path / "o.xlsx")
     assert [r[5] for r in sheet_rows(result.path, "数据")[1:]] == ["61个"]
     assert result.region == "某某县" and result.year == 2023
+
+
+def test_word_automatic_numbering_is_read_as_heading_numbers(tmp_path):
+    import docx
+
+    d = docx.Document()
+    for text, style in (("2023年某某县预算绩效管理工作情况说明", None), ("一、总体情况", None),
+                        ("制度建设。印发办法两个。", "List Number"), ("培训。开展培训3次。", "List Number")):
+        d.add_paragraph(text, style=style)
+    d.save(tmp_path / "n.docx")
+    result = import_statement(tmp_path / "n.docx", tmp_path / "o.xlsx")
+    assert [r[:3] for r in outline(result.path)] == [
+        ("1", "总体情况", ""), ("3", "制度建设", "印发办法两个。"), ("3", "培训", "开展培训{培训次数}。")]
+
+
+def test_a_spreadsheet_is_not_a_statement(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "一、情况"
+    wb.save(tmp_path / "表.xlsx")
+    with pytest.raises(PerfdocError) as exc:
+        import_statement(tmp_path / "表.xlsx", tmp_path / "o.xlsx")
+    assert "不是 Word 文档" in str(exc.value) and exc.value.exit_code == 2

@@ -48,6 +48,7 @@ def test_web_api_import_statement(client, name, make):
     assert {row[5] for row in sheets["数据"][1:]} == {"61个", "2496条", "50,721.43万元"}
     fixes = json.loads(unquote(r.headers["x-perfdoc-fixes"]))
     assert any("“1、”改为“一、”" in f for f in fixes)
+    assert int(r.headers["x-perfdoc-fixes-count"]) == len(fixes)
 
 
 @pytest.mark.parametrize("name,content,status", [

@@ -126,7 +126,12 @@ def template(text: str, book: FactBook, where: str, *, figures: bool = True) -> 
         value, unit = rt
         kind = unit_kind(m["unit"])
         base = name_for(text, a, b, kind, previous, m["unit"])
-        excerpt = text[max(0, a - 24):min(len(text), b + 8)].replace("\n", " ")
+        lo, hi = max(0, a - 24), min(len(text), b + 8)
+        while lo > 0 and text[lo - 1].isdigit():  # never cut a number (or a year) in two
+            lo -= 1
+        while hi < len(text) and text[hi - 1].isdigit() and text[hi].isdigit():
+            hi += 1
+        excerpt = text[lo:hi].replace("\n", " ")
         name = book.add(base, written, value_text(value), unit or m["unit"], f"{where}：…{excerpt}…")
         events.append((a, b, "{" + name + "}"))
         previous = name

@@ -37,9 +37,8 @@ def read_source(path: str | Path) -> list[Block]:
     kind = sniff(p)
     if kind == "empty":
         raise InputError("文件是空的，没有可导入的内容", file=p)
-    if p.suffix.lower() in _LEGACY_SUFFIXES or kind in ("doc", "xls"):
-        if kind in ("doc", "xls", "binary", "docx", "zip"):
-            return _read_legacy(p)
+    if p.suffix.lower() in _LEGACY_SUFFIXES and kind in ("doc", "xls", "binary", "docx", "zip"):
+        return _read_legacy(p)  # old Word / WPS files (OLE2), or a .wps that is really a .docx
     if kind == "docx":
         blocks = _read_docx(p)
     elif kind == "text":

@@ -106,6 +106,8 @@ def write_workbook(out: str | Path, info: list[tuple[str, str]], outline: list[t
     target = Path(out)
     with atomic_output(target) as tmp:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
-            for name, xml in parts.items():
-                zf.writestr(name, xml.encode("utf-8"))
+            for name, xml in parts.items():  # fixed timestamps: the same statement gives the same bytes
+                info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                zf.writestr(info, xml.encode("utf-8"))
     return target

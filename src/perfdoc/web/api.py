@@ -122,10 +122,14 @@ async def render(kind: str, request: Request):
     return download_response(dl)
 
 
+MAX_FIXES_HEADER = 50
+
+
 @router.post("/import/statement")
 async def import_statement(request: Request):
     """Last year's statement (.docx/.txt) → the workbook; the fixes made are in X-Perfdoc-Fixes
-    (a percent-encoded JSON list of Chinese sentences)."""
+    (a percent-encoded JSON list of Chinese sentences, the first MAX_FIXES_HEADER of
+    X-Perfdoc-Fixes-Count, so that a long list never makes the header too big for a proxy)."""
     with uploads.workspace() as work:
         upload = await uploads.receive_form(request, work / "in", limit(request))
         path = uploads.require_upload(upload)
@@ -136,5 +140,6 @@ async def import_statement(request: Request):
 
         dl, fixes = await run_in_threadpool(job)
     response = download_response(dl)
-    response.headers["X-Perfdoc-Fixes"] = quote(json.dumps(fixes, ensure_ascii=False), safe="")
+    response.headers["X-Perfdoc-Fixes-Count"] = str(len(fixes))
+    response.headers["X-Perfdoc-Fixes"] = quote(json.dumps(fixes[:MAX_FIXES_HEADER], ensure_ascii=False), safe="")
     return response
