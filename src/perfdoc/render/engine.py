@@ -98,7 +98,7 @@ class CompiledTemplate:
         from perfdoc.render.layout import FIT_MARK
 
         self._fit = FIT_MARK in raw_body  # tables whose column widths follow the rendered text
-        self._frames = 'w:vSpace="1"' in raw_body and 'w:yAlign="bottom"' in raw_body  # a 版记 抄送 frame
+        self._frames = 'w:vSpace="2"' in raw_body and 'w:yAlign="bottom"' in raw_body  # 版记 frames
         body_src = tpl.patch_xml(raw_body)
         try:
             compiled = env.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", body_src))

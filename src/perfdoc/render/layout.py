@@ -306,12 +306,18 @@ def fit_tables(tree, size_twips: int = 240) -> None:
 # ------------------------------------------------------------------ 版记 frames
 
 def place_copy_frames(tree) -> None:
-    """Put the 抄送 frame (framePr w:vSpace="1", see styles.COPY_FRAME) right above the 印发 frame,
-    which sits on the bottom margin: its height follows its number of lines, known only now."""
+    """Lay out the 版记 frames (styles.COPY_FRAME: w:vSpace="1" 抄送, "2" 印发) once their text is
+    known: the 印发 frame sits on the bottom margin, the 抄送 frame right above it (its height
+    follows its number of lines), and an empty paragraph of their joint height goes before them,
+    so the text above never runs under the 版记 — if it does not fit, the 版记 moves to a new page."""
     from perfdoc.render import styles as S
 
     text_height = S.PAGE["height"] - S.MARGINS["top"] - S.MARGINS["bottom"]
-    for fp in tree.iter(W + "framePr"):
+    frames = [fp for fp in tree.iter(W + "framePr") if fp.get(W + "vSpace") in ("1", "2")]
+    if not frames:
+        return
+    total = S.COPY_LAST_HEIGHT
+    for fp in frames:
         if fp.get(W + "vSpace") != "1" or fp.get(W + "yAlign") != "bottom":
             continue
         p = fp.getparent().getparent()
@@ -319,3 +325,12 @@ def place_copy_frames(tree) -> None:
         height = lines * S.COPY_LINE + S.COPY_RULE_GAP
         del fp.attrib[W + "yAlign"]
         fp.set(W + "y", str(text_height - S.COPY_LAST_HEIGHT - height))
+        total += height
+    first = frames[0].getparent().getparent()
+    reserve = first.makeelement(W + "p", {})
+    ppr = reserve.makeelement(W + "pPr", {})
+    spacing = ppr.makeelement(W + "spacing", {W + "before": "0", W + "after": "0",
+                                              W + "line": str(total + S.COPY_LINE // 2), W + "lineRule": "exact"})
+    ppr.append(spacing)
+    reserve.append(ppr)
+    first.addprevious(reserve)
