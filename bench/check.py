@@ -98,7 +98,7 @@ def main() -> None:
 
     import jieba
 
-    from perfdoc.indicators import parse
+    from perfdoc.indicators.grammar import parse
     from perfdoc.indicators.review import check
 
     jieba.setLogLevel(60)
@@ -129,7 +129,7 @@ def main() -> None:
           f"(target ≤ 2.0 s); load average {__import__('os').getloadavg()[0]:.1f} on "
           f"{__import__('os').cpu_count()} cores")
 
-    from perfdoc.indicators.annotate import annotate
+    from perfdoc.indicators.forms.annotate import annotate
 
     with tempfile.TemporaryDirectory() as tmp:
         src = workbook(Path(tmp) / "goals.xlsx", items)

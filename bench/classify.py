@@ -44,7 +44,7 @@ def indicators(n: int) -> list[dict]:
 
 def synthetic_library(library, size: int):
     """The shipped library grown to `size` entries by perturbing names (prefixes, dropped chars)."""
-    from perfdoc.indicators.library import Library
+    from perfdoc.indicators.library.library import Library
 
     rng = random.Random(11)
     entries = list(library.entries)
@@ -71,7 +71,7 @@ def synthetic_library(library, size: int):
 
 def clear_caches() -> None:
     """Each measurement starts without the word caches another one filled."""
-    from perfdoc.indicators import features
+    from perfdoc.indicators.classification import features
 
     features.words.cache_clear()
     features.name_tokens.cache_clear()
@@ -94,10 +94,10 @@ def main() -> None:
     ap.add_argument("--entries", type=int, default=10_000)
     args = ap.parse_args()
 
-    from perfdoc.indicators import features
-    from perfdoc.indicators.classify import load_models, predict
-    from perfdoc.indicators.library import load_library
-    from perfdoc.indicators.mapping import Mapper
+    from perfdoc.indicators.classification import features
+    from perfdoc.indicators.classification.classify import load_models, predict
+    from perfdoc.indicators.library.library import load_library
+    from perfdoc.indicators.library.mapping import Mapper
 
     items = indicators(args.n)
     names = [it["name"] for it in items]
@@ -116,7 +116,7 @@ def main() -> None:
     for label, lib in (("内置指标库", shipped), (f"合成 {args.entries} 条", big)):
         clear_caches()
         t_build, mapper = timed(Mapper, lib, repeat=1)
-        from perfdoc.indicators import mapping
+        from perfdoc.indicators.library import mapping
 
         mapping._MAPPERS[(lib.source, lib.sha256)] = mapper
         predict([(i["name"], i["value"], None) for i in items[:300]], library=lib)  # warm-up

@@ -1,6 +1,6 @@
 import pytest
 
-from perfdoc.indicators.framework import normalize_levels, parse_sector
+from perfdoc.indicators.library.framework import normalize_levels, parse_sector
 
 
 @pytest.mark.parametrize("l1, l2, expected", [

@@ -71,7 +71,7 @@ def check_file(path: str | Path):
 
 def annotate(path: str | Path, out: str | Path) -> Path:
     """Write an annotated copy of a 申报表 (.xlsx out) or one result per line (.jsonl out)."""
-    from perfdoc.indicators.annotate import annotate as _annotate
+    from perfdoc.indicators.forms.annotate import annotate as _annotate
 
     return _annotate(path, out)
 

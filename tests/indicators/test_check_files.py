@@ -90,7 +90,7 @@ def test_reads_title_rows_merged_cells_unit_columns(workbook):
 
 
 def test_annotated_copy(workbook, tmp_path):
-    from perfdoc.indicators.annotate import RESULT_COLUMNS, annotate
+    from perfdoc.indicators.forms.annotate import RESULT_COLUMNS, annotate
 
     before = workbook.read_bytes()
     out = annotate(workbook, tmp_path / "out" / "审核结果.xlsx")
@@ -114,7 +114,7 @@ def test_annotated_copy(workbook, tmp_path):
 
 
 def test_jsonl_out(workbook, tmp_path):
-    from perfdoc.indicators.annotate import annotate
+    from perfdoc.indicators.forms.annotate import annotate
 
     out = annotate(workbook, tmp_path / "r.jsonl")
     lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
@@ -122,7 +122,7 @@ def test_jsonl_out(workbook, tmp_path):
 
 
 def test_refuses_same_path(workbook):
-    from perfdoc.indicators.annotate import annotate
+    from perfdoc.indicators.forms.annotate import annotate
 
     before = workbook.read_bytes()
     with pytest.raises(UsageError):
@@ -261,7 +261,7 @@ def test_libreoffice_opens_annotated_copy(workbook, tmp_path):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         pytest.skip("LibreOffice is not installed")
-    from perfdoc.indicators.annotate import annotate
+    from perfdoc.indicators.forms.annotate import annotate
 
     def convert(path: Path) -> Path | None:
         proc = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",

@@ -9,10 +9,10 @@ import re
 
 import pytest
 
-from perfdoc.indicators.lexicon import lexicon
-from perfdoc.indicators.parse import parse_value
+from perfdoc.indicators.grammar.lexicon import lexicon
+from perfdoc.indicators.grammar.parse import parse_value
 from perfdoc.indicators.review import check
-from perfdoc.indicators.rules import KIND_NAMES
+from perfdoc.indicators.grammar.rules import KIND_NAMES
 from perfdoc.resources import corpus
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from perfdoc.indicators.parse import normalize, parse_value, split_text
+from perfdoc.indicators.grammar.parse import normalize, parse_value, split_text
 
 PARSE_TABLE = [
     # value, operator, number, unit, number_max

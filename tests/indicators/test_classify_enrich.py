@@ -10,8 +10,8 @@ from collections import Counter
 import pytest
 
 from perfdoc.findings import Finding
-from perfdoc.indicators.classify import enrich
-from perfdoc.indicators.framework import LEVEL2_TO_LEVEL1, SECTORS
+from perfdoc.indicators.classification.classify import enrich
+from perfdoc.indicators.library.framework import LEVEL2_TO_LEVEL1, SECTORS
 from perfdoc.indicators.result import IndicatorResult
 from perfdoc.resources import corpus
 
@@ -103,7 +103,7 @@ def test_mismatch_threshold_is_configurable(tmp_path, monkeypatch):
 def test_unmeasurable_gets_library_rewrite():
     r = _result("资金拨付", "及时", issues=[Finding("TIME_UNBOUNDED", "error", "时效指标缺少期限", None)])
     enrich([r])
-    from perfdoc.indicators.library import load_library
+    from perfdoc.indicators.library.library import load_library
 
     best = next(m for m in r.matches if m.level2 == r.level2)
     entry = load_library().by_id[best.id]

@@ -1,8 +1,8 @@
 """Generic indicators belong to 000 通用 whatever the project (domain.md §3); sector ones keep the project."""
 import pytest
 
-from perfdoc.indicators.classify import predict, sector_words
-from perfdoc.indicators.library import load_library
+from perfdoc.indicators.classification.classify import predict, sector_words
+from perfdoc.indicators.library.library import load_library
 
 GENERIC_CASES = [
     ("预算执行率", "≥95%", "义务教育营养改善计划"),

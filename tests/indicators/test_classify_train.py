@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 
 from perfdoc.errors import ModelError
-from perfdoc.indicators import classify, features
-from perfdoc.indicators.train import train
+from perfdoc.indicators.classification import classify
+from perfdoc.indicators.classification import features
+from perfdoc.indicators.classification.train import train
 
 # a small library: every 二级指标 in two sectors, with aliases, enough for 2-fold calibration
 SMALL = [
@@ -191,7 +192,7 @@ def test_skops_with_untrusted_types_refused(trained, tmp_path):
 
     import skops.io as sio
 
-    from perfdoc.indicators.train import file_sha256
+    from perfdoc.indicators.classification.train import file_sha256
 
     _, models = _copy(trained, tmp_path)
     sk = models / "level2.skops"

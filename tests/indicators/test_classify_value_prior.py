@@ -1,7 +1,7 @@
 """The parsed value speaks for the 二级指标: deadlines, money ceilings, counts, satisfaction %."""
 import pytest
 
-from perfdoc.indicators.classify import apply_value_prior, predict, value_evidence
+from perfdoc.indicators.classification.classify import apply_value_prior, predict, value_evidence
 from perfdoc.indicators.result import Parsed
 
 

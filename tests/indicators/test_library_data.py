@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from perfdoc.indicators.framework import LEVEL2_TO_LEVEL1, SECTORS
-from perfdoc.indicators.library import BASES, COLUMNS, DIRECTIONS, is_rate_name, is_rate_unit, read_library
+from perfdoc.indicators.library.framework import LEVEL2_TO_LEVEL1, SECTORS
+from perfdoc.indicators.library.library import BASES, COLUMNS, DIRECTIONS, is_rate_name, is_rate_unit, read_library
 
 ROOT = Path(__file__).resolve().parents[2]
 LIBRARY = ROOT / "corpora" / "indicator_library.csv"

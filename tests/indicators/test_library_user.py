@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 
 from perfdoc.errors import InputError, UnsupportedFileError
-from perfdoc.indicators.library import Library, load_library, read_library, split_operator
-from perfdoc.indicators.mapping import search
+from perfdoc.indicators.library.library import Library, load_library, read_library, split_operator
+from perfdoc.indicators.library.mapping import search
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -202,7 +202,7 @@ def test_cli_bad_library_exits_2(tmp_path):
     ("≥", "3000", "元/户", "覆盖率≥3000元/户"),
 ])
 def test_entry_target(operator, value, unit, expected):
-    from perfdoc.indicators.library import Entry
+    from perfdoc.indicators.library.library import Entry
 
     e = Entry(id="000-0001", sector="000", level1="效益指标", level2="社会效益指标", name="覆盖率",
               unit=unit, operator=operator, typical_value=value)

@@ -20,7 +20,7 @@ def _console():
 def _print_results(results, projects=(), notes=()) -> None:
     from rich.table import Table
 
-    from perfdoc.indicators.annotate import CODE_NAMES
+    from perfdoc.indicators.forms.annotate import CODE_NAMES
 
     console = _console()
     for note in notes:
@@ -90,7 +90,7 @@ def register(app: typer.Typer) -> None:
             raise UsageError("指标文本与 --input 只能二选一")
         library = None
         if library_file is not None:
-            from perfdoc.indicators.library import load_library
+            from perfdoc.indicators.library.library import load_library
 
             # read (and validate) it before any output is written: a bad library exits 2 cleanly
             library = load_library(library_file)
@@ -103,7 +103,7 @@ def register(app: typer.Typer) -> None:
                 _check_out_suffix(out)
             review = check_file(input_file, library=library)
             if out is not None:
-                from perfdoc.indicators.annotate import write_review
+                from perfdoc.indicators.forms.annotate import write_review
 
                 write_review(review, out)
             if as_json:
@@ -127,7 +127,7 @@ def register(app: typer.Typer) -> None:
 
                 enrich(results, library=library)
             if out is not None:
-                from perfdoc.indicators.annotate import write_jsonl, write_results_workbook
+                from perfdoc.indicators.forms.annotate import write_jsonl, write_results_workbook
 
                 if out.suffix.lower() == ".jsonl":
                     write_jsonl(results, out)

@@ -39,8 +39,8 @@ def search_cmd(
 ) -> None:
     """在指标库中检索与 QUERY 最接近的指标。"""
     from perfdoc.errors import UsageError
-    from perfdoc.indicators.library import load_library
-    from perfdoc.indicators.mapping import search
+    from perfdoc.indicators.library.library import load_library
+    from perfdoc.indicators.library.mapping import search
 
     if not query.strip():
         raise UsageError("检索词不能为空", hint="例如：perfdoc library search 供餐天数")
@@ -61,7 +61,7 @@ def stats_cmd(
     as_json: bool = typer.Option(False, "--json", help="输出 JSON"),
 ) -> None:
     """按行业与二级指标统计指标库条目数。"""
-    from perfdoc.indicators.library import load_library
+    from perfdoc.indicators.library.library import load_library
 
     lib = load_library(library)
     stats = lib.stats()
@@ -83,7 +83,7 @@ def train_cmd(
     """用指标库与标注数据重新训练二级指标与行业分类模型（结果确定可复现）。"""
     import time
 
-    from perfdoc.indicators.train import train
+    from perfdoc.indicators.classification.train import train
 
     start = time.perf_counter()
     sidecar = train(out)
@@ -102,7 +102,7 @@ def eval_classify_cmd(
     errors: bool = typer.Option(False, "--errors", help="列出本系统判错的指标"),
 ) -> None:
     """在留出的标注指标上评测二级指标、行业与指标库匹配的准确率，并与两个基线对比。"""
-    from perfdoc.indicators.classify_eval import evaluate
+    from perfdoc.indicators.classification.evaluate import evaluate
 
     result = evaluate(input)
     if as_json:

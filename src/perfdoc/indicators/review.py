@@ -12,7 +12,8 @@ from pathlib import Path
 from perfdoc.config import load_config
 from perfdoc.errors import DataError
 from perfdoc.findings import Finding
-from perfdoc.indicators.framework import normalize_levels
+from perfdoc.indicators.classification import classify as classifier
+from perfdoc.indicators.library.framework import normalize_levels
 from perfdoc.indicators.result import IndicatorResult
 
 NO_PROJECT = "（未填写项目名称）"
@@ -40,7 +41,7 @@ class Review:
 
 
 def _result(item: str | dict, index: int) -> IndicatorResult:
-    from perfdoc.indicators.parse import split_text
+    from perfdoc.indicators.grammar.parse import split_text
 
     if isinstance(item, str):
         item = {"text": item}
@@ -70,8 +71,8 @@ def _result(item: str | dict, index: int) -> IndicatorResult:
 
 def run_rules(results: list[IndicatorResult]) -> None:
     """Parse all values in one batch and apply the measurability rules to each result."""
-    from perfdoc.indicators.parse import parse_values
-    from perfdoc.indicators.rules import review_indicator
+    from perfdoc.indicators.grammar.parse import parse_values
+    from perfdoc.indicators.grammar.rules import review_indicator
 
     facts = parse_values([r.value for r in results])
     for r, f in zip(results, facts):
@@ -80,21 +81,15 @@ def run_rules(results: list[IndicatorResult]) -> None:
 
 
 def enrich(results: list[IndicatorResult], *, library=None) -> None:
-    """Let the classifier (issue 4's module, when present) place the reviewed results."""
-    # The classifier is another job's module; the review works without it.
-    try:
-        from perfdoc.indicators import classify
-    except ImportError:
-        classify = None
-    if classify is not None and hasattr(classify, "enrich"):
-        # An input or an open-ended time is fixed by restating it (成本指标, 及时率/日期), not by
-        # a neighbouring library entry: keep the rule's rewrite for those.
-        kept = {id(r): r.suggestion for r in results
-                if any(i.code in _RULE_REWRITE_CODES for i in r.issues)}
-        classify.enrich(results, library=library)
-        for r in results:
-            if id(r) in kept:
-                r.suggestion = kept[id(r)]
+    """Let the classifier place the reviewed results (二级指标, sector, library match, mismatch)."""
+    # An input or an open-ended time is fixed by restating it (成本指标, 及时率/日期), not by
+    # a neighbouring library entry: keep the rule's rewrite for those.
+    kept = {id(r): r.suggestion for r in results
+            if any(i.code in _RULE_REWRITE_CODES for i in r.issues)}
+    classifier.enrich(results, library=library)
+    for r in results:
+        if id(r) in kept:
+            r.suggestion = kept[id(r)]
 
 
 def check(items: list[str | dict], *, classify: bool = True, library=None) -> list[IndicatorResult]:
@@ -108,7 +103,7 @@ def check(items: list[str | dict], *, classify: bool = True, library=None) -> li
 
 
 def review_projects(results: list[IndicatorResult]) -> list[dict]:
-    from perfdoc.indicators.rules import review_project
+    from perfdoc.indicators.grammar.rules import review_project
 
     groups: dict[str, list[IndicatorResult]] = {}
     for r in results:
@@ -123,7 +118,7 @@ def review_projects(results: list[IndicatorResult]) -> list[dict]:
 
 def check_file(path: str | Path, *, classify: bool = True, library=None) -> Review:
     """Review a 申报表 (.xlsx), .csv, .jsonl or .txt: a Review with .indicators and .projects."""
-    from perfdoc.indicators.readers import read_source
+    from perfdoc.indicators.forms.readers import read_source
 
     source = read_source(path)
     results = check(source.items, classify=classify, library=library)

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from perfdoc.indicators import features
-from perfdoc.indicators.library import Entry, Library
+from perfdoc.indicators.classification import features
+from perfdoc.indicators.library.library import Entry, Library
 
 CANDIDATES = 15  # entries re-ranked per query
 CHUNK = 512  # queries per sparse product
@@ -167,7 +167,7 @@ def mapper_for(library: Library) -> Mapper:
 
 def search(query: str, n: int = 10, *, library: Library | None = None) -> list[Hit]:
     """Look one text up in the library (the `library search` command)."""
-    from perfdoc.indicators.library import load_library
+    from perfdoc.indicators.library.library import load_library
 
     lib = library or load_library()
     return mapper_for(lib).search([query], k=n)[0]

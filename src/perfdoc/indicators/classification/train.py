@@ -23,8 +23,8 @@ from pathlib import Path
 import numpy as np
 
 from perfdoc.errors import DataError
-from perfdoc.indicators import features
-from perfdoc.indicators.framework import normalize_levels, parse_sector
+from perfdoc.indicators.classification import features
+from perfdoc.indicators.library.framework import normalize_levels, parse_sector
 
 FORMAT = "perfdoc-classify/1"
 FEATURES_VERSION = 2  # bump when features.py changes how text becomes tokens
@@ -89,7 +89,7 @@ def read_labelled(path: Path) -> list[dict]:
 
 def read_lexicon(path: Path) -> list[tuple[str, str]]:
     """(term, sector code) pairs from corpora/sector_lexicon.txt."""
-    from perfdoc.indicators.framework import SECTORS
+    from perfdoc.indicators.library.framework import SECTORS
 
     pairs = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -249,7 +249,7 @@ def train(out: str | Path | None = None, *, corpora: str | Path | None = None) -
     import sklearn
 
     from perfdoc.fileio import atomic_directory
-    from perfdoc.indicators.library import read_library
+    from perfdoc.indicators.library.library import read_library
     from perfdoc.resources import models_dir
 
     root = Path(corpora) if corpora else None

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from perfdoc.errors import InputError
-from perfdoc.indicators.framework import LEVEL2_TO_LEVEL1, SECTORS, normalize_levels, parse_sector
+from perfdoc.indicators.library.framework import LEVEL2_TO_LEVEL1, SECTORS, normalize_levels, parse_sector
 
 COLUMNS = ("id", "sector", "level1", "level2", "name", "definition", "unit", "direction", "operator",
            "typical_value", "aliases", "basis")
@@ -162,7 +162,7 @@ def _row_entry(row: dict[str, str], *, where: dict, auto_id: str) -> Entry:
                          **where["loc"])
     declared_l1 = row.get("level1")
     if declared_l1:
-        from perfdoc.indicators.framework import normalize_level1
+        from perfdoc.indicators.library.framework import normalize_level1
 
         l1 = normalize_level1(declared_l1)
         # an old-framework pair (产出指标, 成本指标) is fine; a plain contradiction is not

@@ -19,8 +19,8 @@ from pathlib import Path
 import numpy as np
 
 from perfdoc.errors import ModelError
-from perfdoc.indicators import features
-from perfdoc.indicators.framework import LEVEL2_TO_LEVEL1, SECTORS, normalize_level2, sector_label
+from perfdoc.indicators.classification import features
+from perfdoc.indicators.library.framework import LEVEL2_TO_LEVEL1, SECTORS, normalize_level2, sector_label
 
 RETRAIN = "请运行 perfdoc train 重新训练模型"
 # A match this close settles the 二级指标 together with the classifier (see `predict`).
@@ -117,7 +117,7 @@ class Models:
 
 
 def _read_sidecar(folder: Path) -> dict:
-    from perfdoc.indicators.train import FEATURES_VERSION, FORMAT, SIDECAR
+    from perfdoc.indicators.classification.train import FEATURES_VERSION, FORMAT, SIDECAR
 
     path = folder / SIDECAR
     if not path.is_file():
@@ -134,7 +134,7 @@ def _read_sidecar(folder: Path) -> dict:
 
 
 def _check_file(folder: Path, name: str, sidecar: dict) -> Path:
-    from perfdoc.indicators.train import file_sha256
+    from perfdoc.indicators.classification.train import file_sha256
 
     path = folder / name
     expected = (sidecar.get("files") or {}).get(name)
@@ -147,7 +147,7 @@ def _check_file(folder: Path, name: str, sidecar: dict) -> Path:
 
 def check_fresh(sidecar: dict, corpora: Path | None = None) -> None:
     """Refuse a model trained from another corpus than the one shipped now."""
-    from perfdoc.indicators.train import corpus_files, corpus_sha256
+    from perfdoc.indicators.classification.train import corpus_files, corpus_sha256
 
     files = corpus_files(corpora)
     if sidecar.get("corpus_sha256") != corpus_sha256(files):
@@ -158,7 +158,7 @@ def check_fresh(sidecar: dict, corpora: Path | None = None) -> None:
 
 
 def _sha(path: Path) -> str:
-    from perfdoc.indicators.train import file_sha256
+    from perfdoc.indicators.classification.train import file_sha256
 
     return file_sha256(path)
 
@@ -172,7 +172,7 @@ def load_models(folder: str | Path | None = None, *, corpora: str | Path | None 
 
 @lru_cache(maxsize=4)
 def _load_models(folder: str, corpora: str | None) -> Models:
-    from perfdoc.indicators.train import RUNTIME
+    from perfdoc.indicators.classification.train import RUNTIME
 
     f = Path(folder)
     sidecar = _read_sidecar(f)
@@ -198,7 +198,7 @@ def load_skops(folder: str | Path | None = None) -> dict:
     """The reference sklearn pipelines (needs sklearn and skops; used by eval and tests)."""
     import skops.io as sio
 
-    from perfdoc.indicators.train import SKOPS_FILES
+    from perfdoc.indicators.classification.train import SKOPS_FILES
     from perfdoc.resources import models_dir
 
     f = Path(folder) if folder else models_dir()
@@ -232,8 +232,8 @@ class Prediction:
 def predict(items: list[tuple[str, str | None, str | None]], *, library=None, k: int = 3,
             models: Models | None = None, parsed: list | None = None) -> list[Prediction]:
     """(name, value, project) → 二级指标, sector, top-k library matches, for a batch."""
-    from perfdoc.indicators.library import load_library
-    from perfdoc.indicators.mapping import mapper_for
+    from perfdoc.indicators.library.library import load_library
+    from perfdoc.indicators.library.mapping import mapper_for
 
     if not items:
         return []
@@ -331,7 +331,7 @@ def sector_words(library) -> tuple[str, ...]:
     cached = _SECTOR_WORDS.get(key)
     if cached is not None and cached[0] is library:
         return cached[1]
-    from perfdoc.indicators.train import LEXICON, read_lexicon
+    from perfdoc.indicators.classification.train import LEXICON, read_lexicon
     from perfdoc.resources import corpus
 
     pairs = read_lexicon(Path(corpus(LEXICON)))

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from perfdoc.errors import DataError
-from perfdoc.indicators import features
+from perfdoc.indicators.classification import features
 
 HELDOUT = "labelled/classify_heldout.jsonl"
 
@@ -60,7 +60,7 @@ class Scores:
 
 
 def read_items(path: str | Path | None = None) -> list[Item]:
-    from perfdoc.indicators.train import iter_labelled
+    from perfdoc.indicators.classification.train import iter_labelled
     from perfdoc.resources import corpus
 
     p = Path(path) if path else corpus(HELDOUT)
@@ -90,7 +90,7 @@ def keyword_rules() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
 
 
 def keyword_baseline(items: list[Item], library) -> Scores:
-    from perfdoc.indicators.framework import sector_label
+    from perfdoc.indicators.library.framework import sector_label
 
     l2_rules, s_rules = keyword_rules()
     entry_words = [set(features.words(features.normalize(e.name))) for e in library.entries]
@@ -120,7 +120,7 @@ def fuzzy_baseline(items: list[Item], library) -> Scores:
 
 
 def system_scores(items: list[Item], library) -> tuple[Scores, list]:
-    from perfdoc.indicators.classify import predict
+    from perfdoc.indicators.classification.classify import predict
 
     preds = predict([(it.name, it.value, it.project) for it in items], library=library)
     scores = Scores("perfdoc（分类模型 + 指标库匹配）")
@@ -133,7 +133,7 @@ def mismatch_rates(items: list[Item], preds: list) -> dict:
     """CATEGORY_MISMATCH at the configured threshold: false alarms when the declared 二级指标 is the
     gold one; detections when a unit declared the wrong one (the next 二级指标 of the framework)."""
     from perfdoc.config import load_config
-    from perfdoc.indicators.framework import LEVEL2_ALL
+    from perfdoc.indicators.library.framework import LEVEL2_ALL
 
     th = load_config().review.category_mismatch_confidence
     false_alarm = detected = 0
@@ -150,7 +150,7 @@ def skops_agreement(items: list[Item]) -> float:
     """Largest probability difference between the runtime export and the skops pipelines."""
     import numpy as np
 
-    from perfdoc.indicators.classify import load_models, load_skops
+    from perfdoc.indicators.classification.classify import load_models, load_skops
 
     runtime, ref = load_models(), load_skops()
     worst = 0.0
@@ -184,7 +184,7 @@ def resolve_gold_names(items: list[Item], library) -> None:
 
 def evaluate(path: str | Path | None = None, *, library=None, check_skops: bool = True) -> dict:
     """All figures for the system and both baselines, plus the system's errors."""
-    from perfdoc.indicators.library import load_library
+    from perfdoc.indicators.library.library import load_library
 
     items = read_items(path)
     lib = library if library is not None and not isinstance(library, (str, Path)) else load_library(library)
