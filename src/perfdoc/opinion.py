@@ -22,7 +22,7 @@ from perfdoc.errors import InputError, UsageError
 # taken only when the review did not read it as the 计量单位 column.
 UNIT_HEADERS = ("预算单位", "单位名称", "预算单位名称", "部门名称", "部门（单位）", "部门(单位)", "主管部门",
                 "申报单位", "实施单位", "填报单位", "部门", "单位")
-RESULT_HEADERS = ("可衡量", "问题", "修改建议")  # written by indicators.annotate beside each table
+RESULT_HEADERS = ("可衡量", "问题", "修改建议")  # written by indicators.forms.annotate beside each table
 VERDICTS = ("通过", "修改后通过", "不通过")
 NO_PROJECT = "（未填写项目名称）"
 _FORM_UNIT = re.compile(r"(?:填报|申报|预算)?(?:单位|部门)(?:名称)?(?:[（(]盖章[)）])?[:：]\s*(\S+)")
@@ -77,7 +77,7 @@ class ReviewedForm:
 
 
 def _header_cells(ws, row: int) -> list[str]:
-    from perfdoc.indicators.readers import clean_header
+    from perfdoc.indicators.forms.readers import clean_header
 
     return [clean_header(c.value) for c in next(ws.iter_rows(min_row=row, max_row=row))]
 
@@ -85,7 +85,7 @@ def _header_cells(ws, row: int) -> list[str]:
 def _row_units(path: Path, source, chosen: str | None) -> tuple[dict[tuple, str], str | None, str | None]:
     """(sheet, row) → unit from a unit column; the single unit a 填报单位 line names; the year."""
     from perfdoc.fileio import open_workbook
-    from perfdoc.indicators.readers import clean_header
+    from perfdoc.indicators.forms.readers import clean_header
 
     units: dict[tuple, str] = {}
     form_unit = form_year = None
@@ -171,7 +171,7 @@ def parse_issue_text(text: str) -> list[dict]:
 
 def _project_issues(wb) -> dict[str, list[dict]]:
     """Project findings from the 审核汇总 sheet ('名称：消息；名称：消息' per project)."""
-    from perfdoc.indicators.annotate import CODE_NAMES
+    from perfdoc.indicators.forms.annotate import CODE_NAMES
 
     by_name = {v: k for k, v in CODE_NAMES.items()}
     split = re.compile("(?:^|；)(" + "|".join(map(re.escape, by_name)) + ")：")
@@ -200,7 +200,7 @@ def _project_issues(wb) -> dict[str, list[dict]]:
 def _read_annotated(path: Path):
     """Items and findings of an annotated 审核结果.xlsx, as the reviewer left them."""
     from perfdoc.fileio import open_workbook
-    from perfdoc.indicators.readers import read_source
+    from perfdoc.indicators.forms.readers import read_source
 
     source = read_source(path)
     wb = open_workbook(path, read_only=True, data_only=True)
@@ -291,7 +291,7 @@ def conclude(project: Project, cfg: Config) -> tuple[str, str]:
     warnings = sum(1 for i in project.indicators for x in i.issues if x["severity"] != "error") + len(codes)
     blocking = [c for c in codes if c in rules.reject_codes]
     if blocking:
-        from perfdoc.indicators.annotate import CODE_NAMES
+        from perfdoc.indicators.forms.annotate import CODE_NAMES
 
         return "不通过", "、".join(dict.fromkeys(CODE_NAMES.get(c, c) for c in blocking))
     if total and failed / total > rules.reject_failed_share:
@@ -313,7 +313,7 @@ def _end(text: str) -> str:
 
 
 def _indicator_line(ind: Indicator) -> str:
-    from perfdoc.indicators.annotate import CODE_NAMES
+    from perfdoc.indicators.forms.annotate import CODE_NAMES
 
     value = f"（指标值：{ind.value}）" if ind.value else "（未填写指标值）"
     parts = [f"{CODE_NAMES.get(i['code'], i['code'])}：{_end(i['message'])}" for i in ind.issues]
