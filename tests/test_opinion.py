@@ -266,3 +266,17 @@ def client():
 
     with TestClient(create_app()) as c:
         yield c
+
+
+def test_review_page_offers_the_opinions_beside_the_annotated_workbook(client):
+    import base64
+    import html
+    import re
+
+    r = client.post("/check", files={"file": (GOALS.name, GOALS.read_bytes(), "application/octet-stream")})
+    assert r.status_code == 200
+    assert 'id="download-annotated"' in r.text
+    m = re.search(r'id="download-opinions" href="data:application/zip;base64,([^"]+)" download="([^"]+)"', r.text)
+    assert m and html.unescape(m.group(2)) == "goals-example-审核意见书.zip"
+    names = zipfile.ZipFile(io.BytesIO(base64.b64decode(m.group(1)))).namelist()
+    assert sum(n.endswith("_绩效目标审核意见书.docx") for n in names) == 3 and "审核意见汇总.xlsx" in names
