@@ -19,7 +19,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "__version__", "PerfdocError", "load_config",
-    "render", "init_data", "import_statement", "check", "check_file", "annotate", "lint_file", "lint_text", "fix_file",
+    "render", "render_opinion", "init_data", "import_statement", "check", "check_file", "annotate", "lint_file",
+    "lint_text", "fix_file",
 ]
 
 DOCUMENT_KINDS = ("statement", "circular", "notices")
@@ -34,6 +35,17 @@ def render(kind: str, data: str | Path, out: str | Path, *, template: str | Path
     from perfdoc.render.api import render as _render
 
     return _render(kind, data, out, template=template, force=force, progress=progress)
+
+
+def render_opinion(review: str | Path, out: str | Path, *, unit: str | None = None, organ: str | None = None,
+                   date: Any = None, deadline: Any = None, template: str | Path | None = None,
+                   progress: Any = None) -> Path:
+    """Write one 绩效目标审核意见书 per unit and 审核意见汇总.xlsx into the folder `out`, from a
+    申报表 (reviewed now) or perfdoc's own annotated 审核结果.xlsx. Returns the folder."""
+    from perfdoc.opinion import render_opinions
+
+    return render_opinions(review, out, unit=unit, organ=organ, date=date, deadline=deadline,
+                           template=template, progress=progress)
 
 
 def init_data(directory: str | Path) -> list[Path]:

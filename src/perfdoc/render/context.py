@@ -9,6 +9,7 @@ from typing import Any
 
 from perfdoc.config import Config
 from perfdoc.render import formatting as fmt
+from perfdoc.render.layout import copy_lines, split_items
 from perfdoc.workbook.derive import Derivation, heading_numbers
 from perfdoc.workbook.schema import YearData
 
@@ -19,6 +20,28 @@ def statement_context(data: YearData, d: Derivation, cfg: Config) -> dict[str, A
         "title": fmt.title_lines(g["title"]), "region": i.region, "year": i.year, "organ": i.organ,
         "date": fmt.date(i.date), "blocks": [b.as_dict() for b in g["blocks"]],
     }
+
+
+def _progress_clause(above: int, below: list[dict], rate) -> str:
+    """Who reached the time schedule, worded for none, one, some and all units."""
+    named = "、".join(f"{u['unit']}（{rate(u['rate'])}）" for u in below)
+    if not below:
+        return "所有部门（单位）均达到时间进度要求" if above > 1 else "纳入监控的部门（单位）达到时间进度要求"
+    if above == 0:
+        if len(below) == 1:
+            return f"纳入监控的{named}低于时间进度"
+        return f"所有部门（单位）均未达到时间进度要求，分别是：{named}"
+    reached = "仅1个部门（单位）达到时间进度要求" if above == 1 else f"{above}个部门（单位）达到时间进度要求"
+    if len(below) == 1:
+        return f"{reached}，仅{named}低于时间进度"
+    return f"{reached}，{len(below)}个部门（单位）低于时间进度，分别是：{named}"
+
+
+def _units_clause(units: list[str]) -> str:
+    """'涉及A。' for one unit, '涉及A、B等2个部门（单位）。' for several."""
+    if len(units) == 1:
+        return f"涉及{units[0]}。"
+    return f"涉及{'、'.join(units)}等{len(units)}个部门（单位）。"
 
 
 def circular_context(data: YearData, d: Derivation, cfg: Config) -> dict[str, Any]:
@@ -42,14 +65,10 @@ def circular_context(data: YearData, d: Derivation, cfg: Config) -> dict[str, An
     basic = [f"本次共对{g['unit_count']}个预算部门（单位）{projects}开展绩效运行监控，"
              f"纳入监控的预算数合计{wan(g['budget_total'])}，{when}执行数合计{wan(g['spent_total'])}，"
              f"总体预算执行率{rate(g['rate_total'])}。"]
-    below = g["below"]
     results = []
     if line is not None:
-        text = f"按时间进度{rate(line)}衡量，{g['above_count']}个部门（单位）达到时间进度要求"
-        if below:
-            text += (f"，{len(below)}个部门（单位）低于时间进度，分别是："
-                     + "、".join(f"{u['unit']}（{rate(u['rate'])}）" for u in below))
-        results.append(text + "。各部门（单位）执行情况见下表（低于时间进度的以底色标示）。")
+        results.append(f"按时间进度{rate(line)}衡量，" + _progress_clause(g["above_count"], g["below"], rate)
+                       + "。各部门（单位）执行情况见下表（低于时间进度的以底色标示）。")
     else:
         results.append("各部门（单位）执行情况见下表。")
     groups = []
@@ -59,7 +78,7 @@ def circular_context(data: YearData, d: Derivation, cfg: Config) -> dict[str, An
             where = f"{pr.unit}" + (f"“{pr.project}”" if pr.project else "")
             details.append(f"{where}：{pr.description}")
         groups.append({"num": fmt.heading(n, 2), "kind": grp["kind"],
-                       "summary": f"涉及{'、'.join(grp['units'])}等{len(grp['units'])}个部门（单位）。",
+                       "summary": _units_clause(grp["units"]),
                        "details": [f"{k}.{t}" for k, t in enumerate(details, start=1)]})
     show = {"basic": True, "results": bool(units), "problems": bool(groups), "requirements": True}
     h = heading_numbers([(k, v, []) for k, v in show.items()])
@@ -89,10 +108,21 @@ def circular_context(data: YearData, d: Derivation, cfg: Config) -> dict[str, An
         "requirements": [f"{k}.{t}" for k, t in enumerate(req, start=1)],
         "has_annex": bool(problem_rows), "annex_title": fmt.title_lines(annex_title), "annex": f"附件：{annex_title}",
         "problem_rows": problem_rows, "date": fmt.date(i.date), "cc": i.cc or "",
+        "cc_text": "\n".join(copy_lines("抄送：", split_items(i.cc or ""))),
         "issued": f"{fmt.date(i.date)}印发", "table_unit": "单位：万元",
         "totals": {"budget": fmt.amount(g["budget_total"], cfg), "spent": fmt.amount(g["spent_total"], cfg),
                    "rate": rate(g["rate_total"]), "projects": fmt.count(g["project_count"])},
     }
+
+
+def _notice_scope(projects: list[str], problems) -> str:
+    """What the problems are about: the named projects, else 项目支出 when the problems speak of
+    projects (项目名称 left blank), else 部门整体支出."""
+    if projects:
+        return "、".join(projects) if len(projects) <= 3 else f"{'、'.join(projects[:3])}等{len(projects)}个项目"
+    if any("项目" in f"{pr.kind}{pr.description}" for pr in problems):
+        return "项目支出"
+    return "部门整体支出"
 
 
 def notice_contexts(data: YearData, d: Derivation, cfg: Config) -> list[dict[str, Any]]:
@@ -105,7 +135,7 @@ def notice_contexts(data: YearData, d: Derivation, cfg: Config) -> list[dict[str
     out = []
     for n in d.figures["notices"]:
         basis = "、".join(n["bases"]) or f"{i.year}年度预算绩效管理工作"
-        scope = "、".join(n["projects"]) if n["projects"] else "部门整体支出"
+        scope = _notice_scope(n["projects"], n["problems"])
         problems = [{"num": f"{k}.", "text": (f"{pr.project}：" if pr.project else "") + pr.description}
                     for k, pr in enumerate(n["problems"], start=1)]
         measures = [{"num": f"{k}.", "text": m} for k, m in enumerate(n["measures"], start=1)]

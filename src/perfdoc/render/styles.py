@@ -27,6 +27,19 @@ LINE = 560  # 28 pt fixed line spacing
 FIRST_LINE = 640  # two characters of 16 pt
 CHAR_SPACING = -5  # −0.25 pt: 28 characters per line in both Word and LibreOffice
 
+# 版记: 4号 (14 pt) text, one character indented on each side, exact 24 pt lines
+COPY_CHAR = 280
+COPY_INDENT = 280
+COPY_LINE = 480
+COPY_RULE_GAP = 80 + 20 + 80  # a rule 4 pt from the text, 1 pt thick, and 4 pt of air
+# the 印发 frame: one line between two rules, as LibreOffice 7.4 lays it out (measured 40.7 pt)
+COPY_LAST_HEIGHT = 820
+# Frames at the foot of the text area, one per 版记 paragraph (paragraphs with the same framePr
+# would share a frame, which LibreOffice then fails to position). Word and LibreOffice both honour
+# yAlign="bottom"; the empty paragraph after them anchors them to the last page.
+COPY_FRAME = ('<w:framePr w:w="{width}" w:vSpace="{k}" w:wrap="around" w:vAnchor="margin" w:hAnchor="margin" '
+              'w:xAlign="center" w:yAlign="bottom"/>')
+
 
 def _rpr(east: str, size: int, *, bold: bool = False, color: str | None = None, latin: str = FONT_LATIN,
          spacing: int | None = CHAR_SPACING) -> str:
@@ -43,17 +56,22 @@ def _rpr(east: str, size: int, *, bold: bool = False, color: str | None = None, 
 
 def _ppr(*, jc: str = "both", line: int | None = LINE, first: int | None = None, left: int = 0,
          right: int = 0, before: int = 0, after: int = 0, outline: int | None = None,
-         keep_next: bool = False, border: str = "", extra: str = "") -> str:
+         keep_next: bool = False, border: str = "", extra: str = "", tabs: str = "",
+         hanging: int | None = None) -> str:
     parts = []
     if keep_next:
         parts.append("<w:keepNext/>")
     if border:
         parts.append(border)
+    if tabs:
+        parts.append(tabs)
     rule = f' w:line="{line}" w:lineRule="exact"' if line else ' w:line="240" w:lineRule="auto"'
     parts.append(f'<w:spacing w:before="{before}" w:after="{after}"{rule}/>')
     ind = f'<w:ind w:left="{left}" w:right="{right}"'
     if first:
         ind += f' w:firstLine="{first}" w:firstLineChars="200"' if first == FIRST_LINE else f' w:firstLine="{first}"'
+    if hanging:
+        ind += f' w:hanging="{hanging}"'
     parts.append(ind + "/>")
     parts.append(f'<w:jc w:val="{jc}"/>')
     if outline is not None:
@@ -146,16 +164,21 @@ def styles_xml() -> str:
                 _rpr(FONT_BODY, 24, spacing=None), ui=11),
         _pstyle("TableHead", "表格标题行", _ppr(jc="center", line=None, before=20, after=20),
                 _rpr(FONT_H1, 24, spacing=None), ui=12),
-        # 版记: a rule above every line and a closing rule under the last one
+        # 版记 (GB/T 9704 §7.4): two frames at the foot of the last page (see COPY_FRAME). 抄送 lines
+        # hang under the first character after "抄送：" and sit right above the 印发 frame;
+        # thick rules above and below, a thin one between; 印发日期 on a right tab stop.
         _pstyle("CopyTo", "版记",
-                _ppr(left=280, right=280, line=None, border=(
-                    '<w:pBdr><w:top w:val="single" w:sz="8" w:space="4" w:color="000000"/></w:pBdr>')),
+                _ppr(left=COPY_INDENT + 3 * COPY_CHAR, right=COPY_INDENT, line=COPY_LINE,
+                     hanging=3 * COPY_CHAR,
+                     border=('<w:pBdr><w:top w:val="single" w:sz="8" w:space="4" w:color="000000"/></w:pBdr>'),
+                     extra=""),
                 _rpr(FONT_BODY, 28, spacing=None), ui=13),
         _pstyle("CopyToLast", "版记末行",
-                _ppr(left=280, right=280, line=None, border=(
+                _ppr(left=COPY_INDENT, right=COPY_INDENT, line=COPY_LINE, border=(
                     '<w:pBdr><w:top w:val="single" w:sz="4" w:space="4" w:color="000000"/>'
-                    '<w:bottom w:val="single" w:sz="8" w:space="4" w:color="000000"/></w:pBdr>')),
-                _rpr(FONT_BODY, 28, spacing=None), based="CopyTo", ui=13),
+                    '<w:bottom w:val="single" w:sz="8" w:space="4" w:color="000000"/></w:pBdr>'),
+                    tabs=f'<w:tabs><w:tab w:val="right" w:pos="{TEXT_WIDTH - COPY_INDENT}"/></w:tabs>'),
+                _rpr(FONT_BODY, 28, spacing=None), ui=13),
         _pstyle("CutLine", "裁剪线", _ppr(jc="center", line=None, before=240, after=240),
                 _rpr(FONT_BODY, 24, spacing=None), ui=14),
         _pstyle("Footer", "footer", _ppr(jc="center", line=None),
@@ -180,7 +203,7 @@ def styles_xml() -> str:
         f'<w:rFonts w:ascii="{FONT_LATIN}" w:hAnsi="{FONT_LATIN}" w:eastAsia="{FONT_BODY}" w:cs="{FONT_LATIN}"/>'
         '<w:kern w:val="2"/><w:sz w:val="32"/><w:szCs w:val="32"/>'
         '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
-        "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
+        "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl/>"  # no widow/orphan lines
         f'<w:spacing w:line="{LINE}" w:lineRule="exact"/><w:jc w:val="both"/>'
         "</w:pPr></w:pPrDefault></w:docDefaults>"
     )

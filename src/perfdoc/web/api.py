@@ -105,6 +105,21 @@ async def lint(request: Request):
     return json_response(body)
 
 
+@router.post("/render/opinion")
+async def render_opinion(request: Request):
+    """A 申报表 (or its 审核结果.xlsx) → .zip of one 绩效目标审核意见书 per unit + 审核意见汇总.xlsx."""
+    with uploads.workspace() as work:
+        upload = await uploads.receive_form(request, work / "in", limit(request))
+        path = uploads.require_upload(upload)
+
+        def job() -> service.Download:
+            uploads.check_upload(path, uploads.CHECK_KINDS)
+            return service.opinion_zip(path, work)
+
+        dl = await run_in_threadpool(job)
+    return download_response(dl)
+
+
 @router.post("/render/{kind}")
 async def render(kind: str, request: Request):
     if kind not in service.KIND_TITLES:

@@ -198,6 +198,18 @@ def annotate_file(path: Path, workdir: Path) -> Download:
                     f"{ascii_stem(path.stem)}-checked.xlsx")
 
 
+def opinion_zip(path: Path, workdir: Path, stem: str | None = None) -> Download:
+    """绩效目标审核意见书 for every unit plus 审核意见汇总.xlsx, as one .zip. `path` may be the
+    annotated workbook just written (then nothing is reviewed twice) or a raw 申报表."""
+    stem = stem or path.stem
+    folder = Path(_call(perfdoc.render_opinion, path, workdir / "out" / "opinions"))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for item in sorted(p for p in folder.rglob("*") if p.is_file()):
+            zf.write(item, item.relative_to(folder).as_posix())
+    return Download(buf.getvalue(), f"{stem}-审核意见书.zip", ZIP_TYPE, f"{ascii_stem(stem)}-opinions.zip")
+
+
 def verdict(result: dict) -> str:
     """fail: not measurable; warn: measurable but flagged; ok: nothing to say."""
     if not result.get("measurable", True):
