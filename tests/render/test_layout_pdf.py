@@ -45,7 +45,7 @@ def _year(name: str):
 
 
 def _long_year():
-    from perfdoc.workbook.schema import Monitoring, Problem, Text
+    from perfdoc.workbook.schema import Monitoring, OutlineRow, Problem
 
     y = _year("chengjiang-2023.xlsx")
     i = y.issuer.model_copy(update={
@@ -61,18 +61,20 @@ def _long_year():
                         project=["农村人居环境整治项目", "生活垃圾处理暨运维管理补助资金", None][k % 3],
                         description="截至9月底预算执行率低于时间进度，部分资金尚未拨付到项目实施单位，项目实施进度滞后于合同约定。",
                         measure="加快项目实施和资金拨付，按月报送执行进度。") for k in range(26)]
-    texts = list(y.texts) + [Text(section="存在问题", text="部分单位绩效目标编制质量不高，指标设置不够细化量化，"
-                                  "个别项目绩效目标与预算资金不匹配，绩效监控流于形式。" * 2) for _ in range(6)]
-    return y.model_copy(update={"issuer": i, "monitoring": monitoring, "problems": problems, "texts": texts})
+    outline = list(y.outline) + [OutlineRow(level=1, title="存在的问题")] + [
+        OutlineRow(text="部分单位绩效目标编制质量不高，指标设置不够细化量化，"
+                        "个别项目绩效目标与预算资金不匹配，绩效监控流于形式。" * 2) for _ in range(6)]
+    return y.model_copy(update={"issuer": i, "monitoring": monitoring, "problems": problems, "outline": outline})
 
 
 def _short_year():
-    from perfdoc.workbook.schema import Monitoring, Problem
+    from perfdoc.workbook.schema import Monitoring, OutlineRow, Problem
 
     y = _year("chengjiang-2023.xlsx")
     i = y.issuer.model_copy(update={"cc": None})
+    outline = [OutlineRow(level=1, title="基本情况"), OutlineRow(text="本年度预算绩效管理工作按计划推进。")]
     return y.model_copy(update={
-        "issuer": i, "texts": [], "documents": [], "exante": [], "key_monitoring": [], "key_evaluations": [],
+        "issuer": i, "outline": outline, "data": [], "documents": [], "exante": [], "key_monitoring": [], "key_evaluations": [],
         "monitoring": [Monitoring(unit="澄江市教育体育局", projects=3, budget=Decimal(100), spent=Decimal(90))],
         "problems": [Problem(unit="澄江市教育体育局", kind="项目管理不到位", project=None,
                              description="部分项目未按合同约定推进。")]})
@@ -109,6 +111,8 @@ def documents(tmp_path_factory) -> dict[str, dict]:
         d = derive.derive_statement(y, cfg)
         c = ctx.statement_context(y, d, cfg)
         docs[f"statement-{label}"] = {"kind": "statement", "docx": s, "title": c["title"]}
+        if not y.monitoring:  # an imported statement workbook (xialu) has no circular or notices
+            continue
         c_path = render("circular", y, work / f"circular-{label}.docx", force=True)
         c = ctx.circular_context(y, derive.derive_circular(y, cfg), cfg)
         last = "附件：" if c["has_annex"] else c["requirements"][-1]
@@ -177,8 +181,8 @@ def _lines(page, *, size: tuple[float, float] | None = None) -> list[dict]:
 
 
 LABELS = ["statement-chengjiang", "statement-xialu", "statement-long", "statement-short",
-          "circular-chengjiang", "circular-xialu", "circular-long", "circular-short",
-          "notice-chengjiang", "notice-xialu", "notice-long", "notice-short",
+          "circular-chengjiang", "circular-long", "circular-short",
+          "notice-chengjiang", "notice-long", "notice-short",
           "opinion-example-0", "opinion-example-1", "opinion-example-2", "opinion-long-0", "opinion-short-0"]
 
 
