@@ -227,9 +227,15 @@ def statement() -> Document:
     outline_table(doc)
     ctrl(doc, "endif")
     ctrl(doc, "endfor")
+    ctrl(doc, "if organ or date")  # a statement without 落款 in the workbook gets none
     P(doc, "", "Normal")
+    ctrl(doc, "if organ")
     P(doc, "{{ organ }}", "落款")
+    ctrl(doc, "endif")
+    ctrl(doc, "if date")
     P(doc, "{{ date }}", "落款")
+    ctrl(doc, "endif")
+    ctrl(doc, "endif")
     return doc
 
 

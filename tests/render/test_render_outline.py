@@ -279,3 +279,38 @@ def test_table_of_a_known_sheet_is_formatted_from_its_typed_rows(write_xlsx, tmp
     assert rows == [["单位名称", "项目数", "预算数（万元）", "执行数（万元）", "执行率"],
                     ["澄江市教育体育局", "126", "38,650.42", "31,208.77", "80.75%"],
                     ["澄江市民政局", "", "8,120.45", "6,739.97", ""]]
+
+
+@pytest.mark.parametrize("base, signed", [
+    ({}, ["澄江市财政局", "2023年12月31日"]),
+    ({"发文机关": None, "成文日期": None, "发文代字": None}, []),  # an imported statement without 落款
+    ({"成文日期": None}, ["澄江市财政局"]),
+])
+def test_statement_signature_only_what_the_workbook_gives(write_xlsx, tmp_path, base, signed):
+    outline = [{"级别": 1, "标题": "基本情况"}, {"内容": "全年工作按计划推进。"}]
+    d = render_doc(workbook(write_xlsx, outline, facts=[], base=base), tmp_path)
+    assert [p.text for p in d.paragraphs if p.style.name == "落款"] == signed
+    assert d.paragraphs[-1].text == (signed[-1] if signed else "全年工作按计划推进。")
+
+
+@pytest.mark.parametrize("kind, missing", [("circular", "发文机关"), ("notices", "成文日期"), ("circular", "发文代字")])
+def test_circular_and_notices_still_require_the_issuer(example_xlsx, tmp_path, kind, missing):
+    """The statement may go without 落款; the circular and the notices name the missing field."""
+    import openpyxl
+
+    from perfdoc import render
+    from perfdoc.errors import PerfdocError
+
+    wb = openpyxl.load_workbook(example_xlsx)
+    ws = wb["基本信息"]
+    for row in ws.iter_rows():
+        if row[0].value == missing:
+            row[1].value = None
+    src = tmp_path / "data.xlsx"
+    wb.save(src)
+    target = tmp_path / ("out" if kind == "notices" else "c.docx")
+    with pytest.raises(PerfdocError) as e:
+        render(kind, src, target)
+    message = e.value.message if hasattr(e.value, "message") else str(e.value)
+    assert missing in str(e.value), message
+    assert not target.exists() or not any(target.glob("*.docx"))

@@ -70,25 +70,19 @@ def build(blocks: list[Block]) -> Built:
 
     title_template = template(basics.title, FactBook(basics.year), "标题") if basics.title else ""
     built.info = [("地区", basics.region), ("年度", str(basics.year) if basics.year else ""), ("标题", title_template)]
-    built.info.extend(_issuer_guesses(basics, built.fixes))
+    built.info.extend(_issuer_rows(basics, built.fixes))
     built.fact_rows = [(f.name, f.value, f.unit, "", f.note, f.written) for f in book.facts.values()]
     return built
 
 
-def _issuer_guesses(basics: Basics, fixes: list[str]) -> list[tuple[str, str]]:
-    """发文机关, 发文代字, 成文日期: what the statement itself shows, else a stated guess to check."""
-    rows = []
-    organ = basics.organ or (f"{basics.region}财政局" if basics.region else "")
-    if organ and not basics.organ:
-        fixes.append(f"原文没有落款机关，基本信息“发文机关”暂填“{organ}”，请核对")
-    rows.append(("发文机关", organ))
-    code = basics.code or (f"{basics.region[0]}财" if basics.region else "")
-    if code and not basics.code:
-        fixes.append(f"原文没有本机关文号，基本信息“发文代字”暂填“{code}”，请核对")
-    rows.append(("发文代字", code))
-    date = basics.date
-    if not date and basics.year:
-        date = f"{basics.year}-12-31"
-        fixes.append(f"原文没有成文日期，基本信息“成文日期”暂填“{date}”，请核对")
-    rows.append(("成文日期", date))
-    return rows
+def _issuer_rows(basics: Basics, fixes: list[str]) -> list[tuple[str, str]]:
+    """发文机关, 发文代字, 成文日期 as the statement itself shows them; nothing is guessed.
+
+    A statement without a 落款 renders without one; the circular and the notices ask for these
+    fields by name when they are needed.
+    """
+    missing = [label for label, value in (("发文机关", basics.organ), ("成文日期", basics.date)) if not value]
+    if missing:
+        fixes.append(f"原文没有落款，基本信息{'、'.join(f'“{m}”' for m in missing)}留空；"
+                     "如需在情况说明末尾落款，或用同一工作簿生成通报、整改通知单，请填写")
+    return [("发文机关", basics.organ or ""), ("发文代字", basics.code or ""), ("成文日期", basics.date or "")]

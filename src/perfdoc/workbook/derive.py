@@ -236,11 +236,18 @@ def document_number(code: str, year: int, seq: int) -> str:
 
 
 def _require(data: YearData, value: Any, key: str, label: str, purpose: str) -> Any:
-    if value is None:
+    if value is None or value == "":
         loc = data.loc(key)
         raise DataError(f"生成{purpose}需要填写“{label}”", file=loc.file or data._source,
                         sheet=loc.sheet or "基本信息", row=loc.row, column=loc.column or "内容")
     return value
+
+
+def _require_issuer(data: YearData, purpose: str) -> None:
+    """The circular and the notices carry 发文机关, a 发文字号 and a date; a statement may go without."""
+    i = data.issuer
+    for value, key, label in ((i.organ, "organ", "发文机关"), (i.code, "code", "发文代字"), (i.date, "date", "成文日期")):
+        _require(data, value, f"issuer.{key}", label, purpose)
 
 
 def time_progress(data: YearData, places: int) -> Decimal | None:
@@ -259,6 +266,7 @@ def derive_circular(data: YearData, cfg: Config | None = None) -> Derivation:
     p = cfg.precision
     i = data.issuer
     ck = _Checker(data)
+    _require_issuer(data, "通报")
     seq = _require(data, i.circular_seq, "issuer.circular_seq", "通报序号", "通报")
     if not data.monitoring:
         raise DataError("“监控结果”表中没有任何单位，无法生成通报", file=data._source, sheet="监控结果",
@@ -319,6 +327,7 @@ def derive_notices(data: YearData, cfg: Config | None = None) -> Derivation:
     """One notice per unit (in order of first appearance) with its number and numbered problems."""
     cfg = cfg or load_config()
     i = data.issuer
+    _require_issuer(data, "整改通知单")
     deadline = _require(data, i.notice_deadline, "issuer.notice_deadline", "整改期限", "整改通知单")
     code = i.notice_code or f"{i.code}整改"
     start = i.notice_start or 1

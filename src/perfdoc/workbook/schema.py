@@ -49,14 +49,14 @@ EVAL_KINDS = ("部门整体", "项目")
 ISSUER = Sheet("基本信息", "issuer", keyvalue=True, note="发文机关、文号、日期等，三类文书共用", columns=(
     Col("地区", "region", required=True, note="如：澄江市"),
     Col("年度", "year", "int", required=True, note="工作年度，如 2023"),
-    Col("发文机关", "organ", required=True, note="如：澄江市财政局"),
+    Col("发文机关", "organ", note="如：澄江市财政局；通报、整改通知单必填，情况说明不填则不写落款"),
     Col("承办科室", "office", note="整改情况报送科室，如：监督评价股"),
-    Col("发文代字", "code", required=True, note="发文字号中的机关代字，如：澄财绩"),
+    Col("发文代字", "code", note="发文字号中的机关代字，如：澄财绩；通报、整改通知单必填"),
     Col("文号年份", "number_year", "int", note="发文字号〔〕内年份，不填则取“年度”"),
     Col("通报序号", "circular_seq", "int", note="通报的发文序号，如 1，生成“澄财绩〔2023〕1号”"),
     Col("通报事项", "circular_subject", note="标题“关于……情况的通报”中的事项，如：2023年部门预算绩效运行监控"),
     Col("标题", "title", note="情况说明的标题；不填则为“（年度）年度（地区）预算绩效管理工作开展情况说明”"),
-    Col("成文日期", "date", "date", required=True, note="落款日期，如 2023-12-31"),
+    Col("成文日期", "date", "date", note="落款日期，如 2023-12-31；通报、整改通知单必填"),
     Col("主送", "recipients", note="不填则为“各预算部门（单位）”"),
     Col("抄送", "cc", note="版记抄送机关，多个用顿号分隔"),
     Col("监控数据截止日期", "monitor_date", "date", note="运行监控数据截止日期，如 2023-09-30"),
@@ -206,14 +206,14 @@ class _Model(BaseModel):
 class Issuer(_Model):
     region: str
     year: int
-    organ: str
+    organ: str | None = None  # required by the circular and the notices (derive._require)
     office: str | None = None
-    code: str
+    code: str | None = None
     number_year: int | None = None
     circular_seq: int | None = None
     circular_subject: str | None = None
     title: str | None = None
-    date: dt.date
+    date: dt.date | None = None
     recipients: str | None = None
     cc: str | None = None
     monitor_date: dt.date | None = None
