@@ -49,6 +49,8 @@ _COUNT_UNIT = re.compile(
 # measured in counts
 _NOT_COUNTING_NAME = re.compile(r"(率|比例|比重|占比|度|得分|分值|指数|水平)$")
 _EFFECT_WORDS = re.compile(r"(带动|增收|收入|节约|减少|降低|提高|提升|增加|增长|减排|吸引|拉动|就业)")
+# A declared 二级指标 keeping at least this probability is a defensible reading: no CATEGORY_MISMATCH.
+DEFENSIBLE = 0.10
 REWRITE_MIN_SCORE = 0.55  # best match at least this good before it is offered as a rewrite
 REWRITE_SAME_LEVEL2_SCORE = 0.40  # lower bar for a match of the predicted 二级指标
 # codes whose rule rewrite restates the unit's own indicator (a number, 及时率/日期, a cost ceiling)
@@ -227,11 +229,18 @@ class Prediction:
     sector: str  # "205 教育"
     sector_confidence: float
     hits: list  # mapping.Hit, best first
+    level2_probs: dict | None = None  # every 二级指标's probability after the match and value evidence
+    decided_by: str | None = None  # "local" when a convention learned from the user's 申报表 decided
 
 
 def predict(items: list[tuple[str, str | None, str | None]], *, library=None, k: int = 3,
-            models: Models | None = None, parsed: list | None = None) -> list[Prediction]:
-    """(name, value, project) → 二级指标, sector, top-k library matches, for a batch."""
+            models: Models | None = None, parsed: list | None = None, conventions=None) -> list[Prediction]:
+    """(name, value, project) → 二级指标, sector, top-k library matches, for a batch.
+
+    `conventions`: the local layer (library.conventions); None loads the one in force, and an
+    empty Conventions() turns it off (evaluation of the shipped model).
+    """
+    from perfdoc.indicators.library.conventions import load as load_conventions
     from perfdoc.indicators.library.library import load_library
     from perfdoc.indicators.library.mapping import mapper_for
 
@@ -244,11 +253,16 @@ def predict(items: list[tuple[str, str | None, str | None]], *, library=None, k:
         for it, p in zip(items, parsed or ()):
             first.setdefault(it, p)
         done = dict(zip(unique, predict(unique, library=library, k=k, models=models,
-                                        parsed=[first[u] for u in unique] if parsed else None)))
+                                        parsed=[first[u] for u in unique] if parsed else None,
+                                        conventions=conventions)))
         return [done[it] for it in items]
     m = models or load_models()
     lib = library if library is not None and not isinstance(library, (str, Path)) else load_library(library)
-    l2p = m.level2.predict_proba([features.level2_tokens(n, v) for n, v, _ in items])
+    if parsed is None:
+        from perfdoc.indicators.classification.train import parse_all
+
+        parsed = parse_all([v for _, v, _ in items])
+    l2p = m.level2.predict_proba([features.level2_tokens(n, v, pa) for (n, v, _), pa in zip(items, parsed)])
     sp = m.sector.predict_proba([features.sector_tokens(n, p) for n, _, p in items])
     name_only = sp.copy()
     with_project = [i for i, (_, _, p) in enumerate(items) if p]
@@ -259,6 +273,7 @@ def predict(items: list[tuple[str, str | None, str | None]], *, library=None, k:
     l2_dicts = [dict(zip(m.level2.labels, row.tolist())) for row in l2p]
     s_dicts = [dict(zip(m.sector.labels, row.tolist())) for row in sp]
     hits = mapper_for(lib).search([n for n, _, _ in items], k=k, sector_probs=s_dicts, level2_probs=l2_dicts)
+    conv = load_conventions() if conventions is None else conventions
     out = []
     for i, (l2d, sd, h) in enumerate(zip(l2_dicts, s_dicts, hits)):
         if is_generic(items[i][0], h, lib):
@@ -273,9 +288,13 @@ def predict(items: list[tuple[str, str | None, str | None]], *, library=None, k:
                 l2d[best.level2] = MATCH_WEIGHT
         name, value = items[i][0], items[i][1]
         l2d = apply_value_prior(l2d, value_evidence(name, value, parsed[i] if parsed else None))
+        decided_by = None
+        local = conv.lookup(name) if conv else None
+        if local is not None:  # the bureau's own approved 申报表 settle what its units write
+            l2d, decided_by = local[0], "local"
         l2 = max(l2d, key=l2d.get)
         sec = max(sd, key=sd.get)
-        out.append(Prediction(l2, float(l2d[l2]), sector_label(sec), float(sd[sec]), h))
+        out.append(Prediction(l2, float(l2d[l2]), sector_label(sec), float(sd[sec]), h, l2d, decided_by))
     return out
 
 
@@ -377,19 +396,41 @@ def enrich(results: list, *, library=None) -> None:
         r.level2 = p.level2
         r.level1 = LEVEL2_TO_LEVEL1[p.level2]
         r.level2_confidence = p.level2_confidence
+        r.decided_by = p.decided_by
         r.sector = p.sector
         r.sector_confidence = p.sector_confidence
         r.matches = [Match(id=h.entry.id, name=h.entry.name, level2=h.entry.level2,
                            sector=h.entry.sector_label, unit=h.entry.unit, score=h.score) for h in p.hits]
-        declared = normalize_level2(r.declared_level2) if r.declared_level2 else None
-        if (declared and declared != p.level2 and p.level2_confidence >= threshold
+        declared = _declared(r)
+        if (mismatch(declared, p, threshold)
                 and not any(i.code == "CATEGORY_MISMATCH" for i in r.issues)):
-            r.issues.append(_mismatch_finding(declared, p.level2, p.level2_confidence))
+            r.issues.append(_mismatch_finding(declared[0] if len(declared) == 1 else "、".join(declared),
+                                              p.level2, p.level2_confidence))
         if not r.measurable:
             entry = _rewrite_entry(p)
             codes = {i.code for i in r.issues}
             if entry is not None and not (r.suggestion and codes & _KEEP_RULE_SUGGESTION):
                 r.suggestion = entry.target()
+
+
+def _declared(r) -> tuple[str, ...]:
+    """The 二级指标 a unit declared (several for a cell such as 社会、经济、生态效益指标)."""
+    options = tuple(getattr(r, "declared_options", ()) or ())
+    if options:
+        return options
+    declared = normalize_level2(r.declared_level2) if r.declared_level2 else None
+    return (declared,) if declared else ()
+
+
+def mismatch(declared: tuple[str, ...], p: Prediction, threshold: float) -> bool:
+    """Claim the declared 二级指标 is wrong only when sure: the prediction is confident, differs
+    from every declared class, and no declared class is a defensible reading (each keeps less
+    than DEFENSIBLE of the probability). A local convention that decided agrees with the unit's
+    own bureau, so it never contradicts a declaration of the same class."""
+    if not declared or p.level2 in declared or p.level2_confidence < threshold:
+        return False
+    probs = p.level2_probs or {}
+    return max(probs.get(d, 0.0) for d in declared) < DEFENSIBLE
 
 
 def _rewrite_entry(p: Prediction):
