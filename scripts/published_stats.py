@@ -36,6 +36,10 @@ CANON = [
 ]
 
 
+TAILS = ("覆盖率", "合格率", "完成率", "及时率", "达标率", "到位率", "发放率", "执行率", "知晓率", "满意度",
+         "人数", "面积", "次数", "数量", "标准", "成本", "时间", "周期")
+
+
 def norm_name(name: str) -> str:
     s = SPACE.sub("", name)
     return ENUM.sub("", s)
@@ -132,6 +136,16 @@ def main(argv: list[str]) -> int:
           f"(name, source) labels off the name's majority: {minority}/{total} ({100 * minority / max(1, total):.1f}%)")
     for n, s in sorted(disagree.items(), key=lambda kv: -len(kv[1]))[:40]:
         print(f"  {n}: " + ", ".join(f"{k}×{v}" for k, v in Counter(s.values()).most_common()))
+
+    # the same kind of indicator (by the name's tail) under different published 二级
+    print("\n## 二级 by name tail (rows; canonical 二级 as the cell says)")
+    for tail in TAILS:
+        c = Counter(canon_level2(r["level2"]) for r in rows if norm_name(r["name"]).endswith(tail))
+        n = sum(c.values())
+        if n:
+            top = c.most_common(1)[0][1]
+            print(f"  …{tail}: {n} rows, {100 * (n - top) / n:.0f}% off the majority — "
+                  + ", ".join(f"{k}×{v}" for k, v in c.most_common()))
     return 0
 
 
