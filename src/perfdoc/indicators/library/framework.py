@@ -126,7 +126,7 @@ def normalize_levels(level1: str | None, level2: str | None) -> tuple[str | None
 
 def strip_enumerator(name: str) -> str:
     """'指标3.培训人次' → '培训人次'; also 1、 （1） ① 一、 in front of a 三级指标 name."""
-    t = (name or "").strip()
+    t = (name or "").strip().lstrip("★☆*＊").strip()
     m = re.match(r"^(?:(?:三级)?指标\s*\d{1,2}\s*[.．、:：]?\s*|[一二三四五六七八九十]+[、.．]\s*|\d{1,2}\s*[、.．](?!\d)\s*"
                  r"|[（(]\s*\d{1,2}\s*[）)]\s*|[①-⑳]\s*)", t)
     if m and m.end() < len(t):
