@@ -142,9 +142,9 @@ def mismatch_rates(items: list[Item], preds: list) -> dict:
     th = load_config().review.category_mismatch_confidence
     false_alarm = detected = 0
     for it, p in zip(items, preds):
-        false_alarm += mismatch((it.level2,), p, th)
+        false_alarm += mismatch((it.level2,), p, th, it.name, it.value)
         wrong = LEVEL2_ALL[(LEVEL2_ALL.index(it.level2) + 1) % len(LEVEL2_ALL)]
-        detected += mismatch((wrong,), p, th)
+        detected += mismatch((wrong,), p, th, it.name, it.value)
     n = max(len(items), 1)
     return {"threshold": th, "false_alarm": false_alarm / n, "detection": detected / n}
 

@@ -34,6 +34,7 @@ LEXICON_WEIGHT = 0.5
 LIBRARY_WEIGHT = 1.0  # library names and aliases against …
 PUBLISHED_WEIGHT = 1.0  # … rows of real published tables (corpora/labelled/classify_train_published.jsonl)
 RUNTIME = "classify.npz"
+GRAMMAR_FILES = ("check_units.csv", "check_words.csv", "check_patterns.jsonl", "check_segment_words.txt")
 SKOPS_FILES = {"level2": "level2.skops", "sector": "sector.skops"}
 MAX_FEATURES = 30000
 C = {"level2": 0.5, "sector": 1.0}  # chosen on the dev set and leave-one-alias-out, not on held-out
@@ -47,6 +48,7 @@ def corpus_files(corpora: Path | None = None) -> list[Path]:
     root = corpora or data_dir("corpora")
     files = [root / "indicator_library.csv", root / "indicator_synonyms.txt", root / LEXICON]
     files += sorted((root / "labelled").glob("classify_train*.jsonl"))
+    files += [root / name for name in GRAMMAR_FILES]  # the value features read the parse
     return [f for f in files if f.is_file()]
 
 
