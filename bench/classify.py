@@ -1,6 +1,7 @@
 """Added cost per indicator of classification and library mapping, and the cost of a bigger library.
 
-    .venv/bin/python bench/classify.py [--n 10000] [--entries 10000]
+    .venv/bin/python bench/classify.py [--n 10000] [--entries 10000] [--families [--seeds 3]]
+    .venv/bin/python bench/classify.py --published DIR [--show]
 
 Prints, in one run over N distinct realistic indicators (held-out names with varied prefixes):
 - the floor: plain jieba.lcut over the same names;
@@ -8,7 +9,9 @@ Prints, in one run over N distinct realistic indicators (held-out names with var
   and with a synthetic library of --entries entries (the shipped one perturbed), each as µs per
   indicator, plus the index build time of each library;
 - the whole review (`perfdoc.check` with and without enrich) in indicators per second, when the
-  review module is present (target ≥ 3,000/s with the shipped library).
+  review module is present (target ≥ 3,000/s with the shipped library);
+- with --families: the linear model (shipped) against gradient boosting on the same tokens, 二级
+  accuracy on grouped held-out splits of the published tables (issue 11).
 """
 from __future__ import annotations
 
@@ -88,19 +91,103 @@ def timed(fn, *args, repeat: int = 2, **kw):
     return best, out
 
 
+def families(seeds: int) -> None:
+    """Linear (shipped) vs gradient boosting on the same tokens: 二级 accuracy against the published
+    labels on grouped held-out splits of the published tables (whole tables held out), fit time."""
+    import statistics
+
+    from perfdoc.indicators.classification.families import published_holdout
+
+    scores: dict[str, list[float]] = {}
+    fit: dict[str, float] = {}
+    for seed in range(seeds):
+        for family in ("linear", "boosting"):
+            t0 = time.perf_counter()
+            r = published_holdout((family,), seed=seed)
+            fit[family] = fit.get(family, 0.0) + time.perf_counter() - t0
+            scores.setdefault(family, []).append(r["families"][family]["level2_accuracy"])
+            print(f"  seed {seed} {family:<9} {r['test_tables']} 张表 {r['test_rows']} 条：{scores[family][-1]:.3f}",
+                  flush=True)
+    print(f"\n模型族（公开申报表，按表分组留出，{seeds} 个种子）：")
+    for family, accs in scores.items():
+        print(f"  {family:<9} 二级指标准确率 平均 {statistics.mean(accs):.3f}（{' / '.join(f'{a:.3f}' for a in accs)}）；"
+              f"训练+评测 {fit[family] / seeds:.1f} 秒/次")
+    print()
+
+
+def published(folder: Path, show: bool) -> None:
+    """Measure the shipped review on a folder of published tables in corpora/published's format
+    (indicators.jsonl, optional measurability_sample.jsonl): 二级 agreement with the published
+    label (strict), CATEGORY_MISMATCH claims, measurability false alarms and vague values caught.
+    Overlap with the training tables is removed by url (sources.csv)."""
+    from perfdoc.indicators.classification.published import normalise, read_rows, read_sources
+    from perfdoc.indicators.review import check
+
+    train_urls = {r["url"] for r in read_sources(ROOT / "corpora/published/sources.csv").values()}
+    sources = read_sources(folder / "sources.csv")
+    overlap = {s for s, r in sources.items() if r.get("url") in train_urls}
+    rows = [r for r in read_rows(folder / "indicators.jsonl") if r.get("source") not in overlap]
+    results = check([{k: r.get(k) for k in ("name", "value", "project", "level1", "level2")} for r in rows])
+    labelled = [(r, normalise(r), res) for r, res in zip(rows, results)]
+    labelled = [(r, n, res) for r, n, res in labelled if n is not None]
+    right = sum(n["level2"] == res.level2 for _, n, res in labelled)
+    claims = [(r, res) for r, res in zip(rows, results) if any(i.code == "CATEGORY_MISMATCH" for i in res.issues)]
+    print(f"公开申报表 {folder}：{len({r['source'] for r in rows})} 张表 {len(rows)} 条（与训练表重复的 {len(overlap)} 张已去掉）")
+    print(f"  二级指标与公布标签一致（严格）：{right}/{len(labelled)} = {right / max(len(labelled), 1):.3f}")
+    print(f"  CATEGORY_MISMATCH 提示 {len(claims)} 条（占有申报二级指标的 {len(claims) / max(len(labelled), 1):.1%}）")
+    if show:
+        for r, n, res in labelled:
+            if n["level2"] != res.level2:
+                print(f"    ≠ {r['source']} | {r['name']} | {r['value']} | 公布 {r.get('level2')} | 预测 {res.level2} "
+                      f"{res.level2_confidence:.2f}")
+        for r, res in claims:
+            print(f"    MM {r['source']} | {r['name']} | {r['value']} | 公布 {r.get('level2')} | 建议 {res.level2}")
+    sample = folder / "measurability_sample.jsonl"
+    if sample.is_file():
+        judged = [x for x in read_rows(sample) if x.get("source") not in overlap]
+        res = check([{"name": x["name"], "value": x["value"]} for x in judged], classify=False)
+        ok = [r for x, r in zip(judged, res) if x["measurable"]]
+        vague = [r for x, r in zip(judged, res) if x.get("reason") == "VAGUE_VALUE"]
+        bad = [r for x, r in zip(judged, res) if not x["measurable"]]
+        fa = sum(not r.measurable for r in ok)
+        print(f"  可衡量（人工判断 {len(judged)} 条）：误报 {fa}/{len(ok)} = {fa / max(len(ok), 1):.1%}；"
+              f"模糊表述检出 {sum(not r.measurable for r in vague)}/{len(vague)} = "
+              f"{sum(not r.measurable for r in vague) / max(len(vague), 1):.1%}；"
+              f"全部不可衡量检出 {sum(not r.measurable for r in bad)}/{len(bad)}")
+        if show:
+            for x, r in zip(judged, res):
+                if x["measurable"] != r.measurable:
+                    print(f"    {'误报' if x['measurable'] else '漏检'} {x['source']} | {x['name']} | {x['value']} | "
+                          f"人工 {x.get('reason') or '可衡量'} | 输出 {[i.code for i in r.issues]}")
+    print()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=10_000)
     ap.add_argument("--entries", type=int, default=10_000)
+    ap.add_argument("--families", action="store_true",
+                    help="also compare the model families on the grouped held-out split of published tables")
+    ap.add_argument("--seeds", type=int, default=3, help="grouped splits (seeds) for --families")
+    ap.add_argument("--published", type=Path, help="a folder of published tables to measure on (then exit)")
+    ap.add_argument("--show", action="store_true", help="with --published: list every disagreement")
     args = ap.parse_args()
+    if args.published:
+        published(args.published, args.show)
+        return
+    if args.families:
+        families(args.seeds)
 
     from perfdoc.indicators.classification import features
     from perfdoc.indicators.classification.classify import load_models, predict
     from perfdoc.indicators.library.library import load_library
     from perfdoc.indicators.library.mapping import Mapper
 
+    from perfdoc.indicators.classification.train import parse_all
+
     items = indicators(args.n)
     names = [it["name"] for it in items]
+    parsed = parse_all([it["value"] for it in items])  # the review has parsed them before it classifies
     jb = features._jieba()
     jb.lcut("预热")
     t_floor, _ = timed(lambda: [jb.lcut(x) for x in names])
@@ -121,14 +208,14 @@ def main() -> None:
         mapping._MAPPERS[(lib.source, lib.sha256)] = mapper
         predict([(i["name"], i["value"], None) for i in items[:300]], library=lib)  # warm-up
         clear_caches()
-        t_cls, _ = timed(lambda: (models.level2.predict_proba([features.level2_document(i["name"], i["value"])
-                                                               for i in items]),
+        t_cls, _ = timed(lambda: (models.level2.predict_proba([features.level2_document(i["name"], i["value"], pa)
+                                                               for i, pa in zip(items, parsed)]),
                                   models.sector.predict_proba([features.sector_document(i["name"], None)
                                                                for i in items])))
         clear_caches()
         t_map, _ = timed(mapper.search, names, 3)
         clear_caches()
-        t_all, _ = timed(predict, [(i["name"], i["value"], None) for i in items], library=lib)
+        t_all, _ = timed(predict, [(i["name"], i["value"], None) for i in items], library=lib, parsed=parsed)
         per = t_all / len(items) * 1e6
         rows[label] = per
         print(f"{label:<14}{len(lib):>9}{t_build * 1000:>10.0f}{t_cls / len(items) * 1e6:>12.1f}"

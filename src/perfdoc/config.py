@@ -52,6 +52,7 @@ class ReviewSettings(BaseModel):
     category_mismatch_confidence: float = 0.80
     min_indicators: int = 3
     library: str | None = None  # path to a province's own indicator library (.xlsx/.csv)
+    conventions: str | None = None  # local layer of `perfdoc library learn` (default: user data folder)
 
 
 class OpinionSettings(BaseModel):

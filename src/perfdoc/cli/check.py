@@ -61,6 +61,9 @@ def _summary(results, projects=()) -> str:
     if codes:
         # CATEGORY_MISMATCH does not make an indicator unmeasurable, so codes are listed apart
         text += "；问题代码：" + "、".join(f"{c} {n}" for c, n in codes.most_common())
+    local = sum(1 for r in results if getattr(r, "decided_by", None) == "local")
+    if local:
+        text += f"；其中 {local} 个指标的二级指标按本地惯例（perfdoc library learn）确定"
     project_issues = sum(len(p["issues"]) for p in projects)
     if project_issues:
         text += f"；项目层面问题 {project_issues} 个"

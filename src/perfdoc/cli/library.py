@@ -1,4 +1,4 @@
-"""`perfdoc library search|stats`, `perfdoc train`, `perfdoc eval classify` (thin wrappers)."""
+"""`perfdoc library search|stats|learn`, `perfdoc train`, `perfdoc eval classify` (thin wrappers)."""
 from __future__ import annotations
 
 import json
@@ -63,10 +63,13 @@ def stats_cmd(
     """按行业与二级指标统计指标库条目数。"""
     from perfdoc.indicators.library.library import load_library
 
+    from perfdoc.indicators.library.conventions import load as load_conventions
+
     lib = load_library(library)
     stats = lib.stats()
+    local = load_conventions()
     if as_json:
-        _echo_json({**stats, "version": lib.version})
+        _echo_json({**stats, "version": lib.version, "conventions": local.stats() if local else None})
         return
     typer.echo(f"指标库：{Path(lib.source).name}，共 {stats['entries']} 条（版本 {lib.version}）\n")
     level2s = list(stats["level2"])
@@ -75,6 +78,42 @@ def stats_cmd(
             for sector, cells in stats["sector_level2"].items()]
     rows.append(["合计", *[stats["level2"][l2] for l2 in level2s], stats["entries"]])
     typer.echo(_table(["行业", *short, "合计"], rows))
+    typer.echo("")
+    typer.echo(_conventions_text(local.stats()) if local else
+               "本地惯例：未学习（可用 perfdoc library learn 已审定的申报表.xlsx 学习本单位的二级指标归类习惯）")
+
+
+def _conventions_text(st: dict) -> str:
+    files = "、".join(f["name"] for f in st["files"]) or "—"
+    lines = [f"本地惯例：{len(st['files'])} 个申报表（{files}），{st['rows']} 条指标；"
+             f"按名称 {st['names']} 条，按中心词 {st['heads']} 条；文件 {st['path']}"]
+    if st["head_labels"]:
+        shown = "、".join(f"{h}→{l2}" for h, l2 in list(st["head_labels"].items())[:12])
+        more = "…" if len(st["head_labels"]) > 12 else ""
+        lines.append(f"  中心词惯例：{shown}{more}")
+    return "\n".join(lines)
+
+
+@library_app.command("learn")
+def learn_cmd(
+    files: list[Path] = typer.Argument(None, help="已审定的绩效目标申报表（.xlsx/.csv/.jsonl），可多个",
+                                       show_default=False),
+    reset: bool = typer.Option(False, "--reset", help="删除已学习的本地惯例（恢复内置分类）"),
+) -> None:
+    """从本单位已审定的申报表学习二级指标的归类习惯（以申报的一级/二级指标为准），用于审核与 CATEGORY_MISMATCH。"""
+    from perfdoc.errors import UsageError
+    from perfdoc.indicators.library import conventions
+
+    files = [f for f in (files or []) if f is not None]
+    if reset:
+        if files:
+            raise UsageError("--reset 不能与文件同时使用")
+        removed = conventions.reset()
+        typer.echo(f"已删除本地惯例：{conventions.store_path()}" if removed else "没有已学习的本地惯例。")
+        return
+    st = conventions.learn(files)
+    typer.echo(_conventions_text(st))
+    typer.echo("之后的 perfdoc check 按这些惯例给出二级指标（结果中注明“本地惯例”）；删除：perfdoc library learn --reset")
 
 
 def train_cmd(
@@ -100,11 +139,12 @@ def eval_classify_cmd(
                                                     "sector，可选 project、gold_id 或 gold（库内指标名称））"),
     as_json: bool = typer.Option(False, "--json", help="输出 JSON"),
     errors: bool = typer.Option(False, "--errors", help="列出本系统判错的指标"),
+    compare: bool = typer.Option(False, "--compare", help="在公开申报表留出集上同时比较梯度提升模型（较慢）"),
 ) -> None:
-    """在留出的标注指标上评测二级指标、行业与指标库匹配的准确率，并与两个基线对比。"""
+    """在留出的标注指标与公开申报表（按表分组留出）上评测二级指标、行业与指标库匹配的准确率，并与基线对比。"""
     from perfdoc.indicators.classification.evaluate import evaluate
 
-    result = evaluate(input)
+    result = evaluate(input, families=("linear", "boosting") if compare else ("linear",))
     if as_json:
         _echo_json(result)
         return
@@ -120,6 +160,14 @@ def eval_classify_cmd(
     mm = result["mismatch"]
     typer.echo(f"\nCATEGORY_MISMATCH（置信度 ≥ {mm['threshold']:.2f}）：申报正确时误报 {mm['false_alarm']:.1%}，"
                f"申报错误时检出 {mm['detection']:.1%}")
+    pub = result.get("published")
+    if pub:
+        names = {"linear": "线性模型（字/词 n 元组 + 指标值特征，内置）", "boosting": "梯度提升（同一特征）"}
+        typer.echo(f"\n公开申报表留出集（按表分组，种子 {pub['seed']}）：{pub['test_tables']} 张表 {pub['test_rows']} 条指标；"
+                   f"训练用其余 {pub['train_tables']} 张表")
+        prow = [[names.get(k, k), f(v["level2_accuracy"])] for k, v in pub["families"].items()]
+        prow.append(["（对照）上表 perfdoc 在内置留出集", f(result["results"][0]["level2_accuracy"])])
+        typer.echo(_table(["模型", "二级指标准确率（与公布标签一致）"], prow))
     if "skops_max_difference" in result:
         typer.echo(f"\n运行时模型与 skops 模型的概率最大差异：{result['skops_max_difference']:.2e}")
     if errors:

@@ -52,11 +52,13 @@ class IndicatorResult:
     project: str | None = None
     declared_level1: str | None = None  # as written by the unit (normalised)
     declared_level2: str | None = None
+    declared_options: tuple = ()  # every 二级 the declared cell names (社会、经济、生态效益指标 → three)
     parsed: Parsed = field(default_factory=Parsed)
     issues: list[Finding] = field(default_factory=list)
     level1: str | None = None
     level2: str | None = None
     level2_confidence: float | None = None
+    decided_by: str | None = None  # "local": a convention learned by `library learn` chose level2
     sector: str | None = None  # "205 教育"
     sector_confidence: float | None = None
     matches: list[Match] = field(default_factory=list)
@@ -70,7 +72,7 @@ class IndicatorResult:
         def r(x: float | None) -> float | None:
             return None if x is None else round(float(x), 4)
 
-        return {
+        out = {
             "text": self.text, "name": self.name, "value": self.value, "source": self.source,
             "parsed": self.parsed.to_dict(), "measurable": self.measurable,
             "issues": [i.issue_dict() for i in self.issues],
@@ -80,3 +82,6 @@ class IndicatorResult:
             "matches": [m.to_dict() for m in self.matches],
             "suggestion": self.suggestion,
         }
+        if self.decided_by:  # only when a local convention decided (interface.md shape otherwise)
+            out["decided_by"] = self.decided_by
+        return out

@@ -13,7 +13,7 @@ from perfdoc.config import load_config
 from perfdoc.errors import DataError, TooLargeError
 from perfdoc.findings import Finding
 from perfdoc.indicators.classification import classify as classifier
-from perfdoc.indicators.library.framework import normalize_levels
+from perfdoc.indicators.library.framework import level2_options, normalize_levels, strip_enumerator
 from perfdoc.indicators.result import IndicatorResult
 
 NO_PROJECT = "（未填写项目名称）"
@@ -63,10 +63,11 @@ def _result(item: str | dict, index: int) -> IndicatorResult:
             if split_value and re.search(r"\d|[≥≤<>=]", split_value):
                 name, value = split_name, split_value
     l1, l2 = normalize_levels(item.get("level1"), item.get("level2"))
+    options = level2_options(item.get("level2")) if l2 is None else (l2,)
     return IndicatorResult(
-        text=str(text).strip(), name=re.sub(r"\s+", "", str(name)), value=str(value).strip(),
+        text=str(text).strip(), name=strip_enumerator(re.sub(r"\s+", "", str(name))), value=str(value).strip(),
         source=item.get("source"), project=(item.get("project") or None),
-        declared_level1=l1, declared_level2=l2,
+        declared_level1=l1, declared_level2=l2, declared_options=options,
     )
 
 

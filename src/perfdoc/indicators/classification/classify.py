@@ -37,8 +37,13 @@ VALUE_PRIOR = {
     "deadline": ("时效指标", 1.5),         # 12月底前, 30个工作日内 …
     "money_ceiling": ("经济成本指标", 1.0),  # ≤500万元
     "count": ("数量指标", 1.0),             # 人次/个/项 … on a name that is no rate nor effect
-    "satisfaction": ("服务对象满意度指标", 1.5),  # % on a 满意/满意度 name
+    "satisfaction": ("服务对象满意度指标", 1.5),  # % on a 满意/满意度 name (认同度, 获得感 …)
+    "money_spent": ("经济成本指标", 1.0),  # 拨付专项资金 300万元: money to be spent is a cost
+    "timely_words": ("时效指标", 1.0),  # 按计划推进, 及时办结: a value about keeping time
 }
+_SPEND_NAME = re.compile(r"资金|经费|投资|预算|安排|拨付|支付|补助|补贴|成本|费用|费$|投入")
+_SATISFACTION_NAME = re.compile(r"满意|认同|获得感|幸福感|安全感|好评")
+_TIMELY_VALUE = re.compile(r"及时|按时|按期|如期|按计划|按进度|准时|限时")
 _DEADLINE = re.compile(r"(前|以前|之前|内完成|内|底|末|截止|\d{1,2}月\d{1,2}日|T\+\d|次日)$|前完成|之前|[年月]底前")
 _ZERO = re.compile(r"^(=)?0(\.0+)?\D")
 _CEILING = re.compile(r"^(≤|<=|<|不超过|不高于|控制在|低于)")
@@ -49,6 +54,10 @@ _COUNT_UNIT = re.compile(
 # measured in counts
 _NOT_COUNTING_NAME = re.compile(r"(率|比例|比重|占比|度|得分|分值|指数|水平)$")
 _EFFECT_WORDS = re.compile(r"(带动|增收|收入|节约|减少|降低|提高|提升|增加|增长|减排|吸引|拉动|就业)")
+# A declared 二级指标 keeping at least this probability is a defensible reading: no CATEGORY_MISMATCH.
+DEFENSIBLE = 0.10
+SAME_LEVEL1_CONFIDENCE = 0.95  # 数量 vs 质量, 社会 vs 经济效益 …: claim only when nearly certain
+DEFENSIBLE_FILE = "classify_defensible.csv"
 REWRITE_MIN_SCORE = 0.55  # best match at least this good before it is offered as a rewrite
 REWRITE_SAME_LEVEL2_SCORE = 0.40  # lower bar for a match of the predicted 二级指标
 # codes whose rule rewrite restates the unit's own indicator (a number, 及时率/日期, a cost ceiling)
@@ -227,11 +236,18 @@ class Prediction:
     sector: str  # "205 教育"
     sector_confidence: float
     hits: list  # mapping.Hit, best first
+    level2_probs: dict | None = None  # every 二级指标's probability after the match and value evidence
+    decided_by: str | None = None  # "local" when a convention learned from the user's 申报表 decided
 
 
 def predict(items: list[tuple[str, str | None, str | None]], *, library=None, k: int = 3,
-            models: Models | None = None, parsed: list | None = None) -> list[Prediction]:
-    """(name, value, project) → 二级指标, sector, top-k library matches, for a batch."""
+            models: Models | None = None, parsed: list | None = None, conventions=None) -> list[Prediction]:
+    """(name, value, project) → 二级指标, sector, top-k library matches, for a batch.
+
+    `conventions`: the local layer (library.conventions); None loads the one in force, and an
+    empty Conventions() turns it off (evaluation of the shipped model).
+    """
+    from perfdoc.indicators.library.conventions import load as load_conventions
     from perfdoc.indicators.library.library import load_library
     from perfdoc.indicators.library.mapping import mapper_for
 
@@ -244,11 +260,16 @@ def predict(items: list[tuple[str, str | None, str | None]], *, library=None, k:
         for it, p in zip(items, parsed or ()):
             first.setdefault(it, p)
         done = dict(zip(unique, predict(unique, library=library, k=k, models=models,
-                                        parsed=[first[u] for u in unique] if parsed else None)))
+                                        parsed=[first[u] for u in unique] if parsed else None,
+                                        conventions=conventions)))
         return [done[it] for it in items]
     m = models or load_models()
     lib = library if library is not None and not isinstance(library, (str, Path)) else load_library(library)
-    l2p = m.level2.predict_proba([features.level2_tokens(n, v) for n, v, _ in items])
+    if parsed is None:
+        from perfdoc.indicators.classification.train import parse_all
+
+        parsed = parse_all([v for _, v, _ in items])
+    l2p = m.level2.predict_proba([features.level2_tokens(n, v, pa) for (n, v, _), pa in zip(items, parsed)])
     sp = m.sector.predict_proba([features.sector_tokens(n, p) for n, _, p in items])
     name_only = sp.copy()
     with_project = [i for i, (_, _, p) in enumerate(items) if p]
@@ -259,6 +280,7 @@ def predict(items: list[tuple[str, str | None, str | None]], *, library=None, k:
     l2_dicts = [dict(zip(m.level2.labels, row.tolist())) for row in l2p]
     s_dicts = [dict(zip(m.sector.labels, row.tolist())) for row in sp]
     hits = mapper_for(lib).search([n for n, _, _ in items], k=k, sector_probs=s_dicts, level2_probs=l2_dicts)
+    conv = load_conventions() if conventions is None else conventions
     out = []
     for i, (l2d, sd, h) in enumerate(zip(l2_dicts, s_dicts, hits)):
         if is_generic(items[i][0], h, lib):
@@ -273,9 +295,13 @@ def predict(items: list[tuple[str, str | None, str | None]], *, library=None, k:
                 l2d[best.level2] = MATCH_WEIGHT
         name, value = items[i][0], items[i][1]
         l2d = apply_value_prior(l2d, value_evidence(name, value, parsed[i] if parsed else None))
+        decided_by = None
+        local = conv.lookup(name) if conv else None
+        if local is not None:  # the bureau's own approved 申报表 settle what its units write
+            l2d, decided_by = local[0], "local"
         l2 = max(l2d, key=l2d.get)
         sec = max(sd, key=sd.get)
-        out.append(Prediction(l2, float(l2d[l2]), sector_label(sec), float(sd[sec]), h))
+        out.append(Prediction(l2, float(l2d[l2]), sector_label(sec), float(sd[sec]), h, l2d, decided_by))
     return out
 
 
@@ -296,8 +322,13 @@ def value_evidence(name: str, value: str | None, parsed=None) -> tuple[str, ...]
           and not _EFFECT_WORDS.search(n) and not _CEILING.search(v) and not _ZERO.match(v)):
         # a ceiling or a zero on a count (≤5份材料, 0吨违规处置) limits a cost or harm: no output
         out.append("count")
-    if "满意" in n and ("%" in v or unit == "%"):
+    if _SATISFACTION_NAME.search(n) and ("%" in v or unit == "%"):
         out.append("satisfaction")
+    if ("money_ceiling" not in out and (_MONEY_UNIT.search(unit) or (v and _MONEY_UNIT.search(v)))
+            and "/" not in unit and _SPEND_NAME.search(n) and not _EFFECT_WORDS.search(n)):
+        out.append("money_spent")
+    if v and _TIMELY_VALUE.search(v) and not re.search(r"\d", v):
+        out.append("timely_words")
     return tuple(out)
 
 
@@ -377,19 +408,84 @@ def enrich(results: list, *, library=None) -> None:
         r.level2 = p.level2
         r.level1 = LEVEL2_TO_LEVEL1[p.level2]
         r.level2_confidence = p.level2_confidence
+        r.decided_by = p.decided_by
         r.sector = p.sector
         r.sector_confidence = p.sector_confidence
         r.matches = [Match(id=h.entry.id, name=h.entry.name, level2=h.entry.level2,
                            sector=h.entry.sector_label, unit=h.entry.unit, score=h.score) for h in p.hits]
-        declared = normalize_level2(r.declared_level2) if r.declared_level2 else None
-        if (declared and declared != p.level2 and p.level2_confidence >= threshold
+        declared = _declared(r)
+        if (mismatch(declared, p, threshold, r.name or r.text, r.value, r.parsed)
                 and not any(i.code == "CATEGORY_MISMATCH" for i in r.issues)):
-            r.issues.append(_mismatch_finding(declared, p.level2, p.level2_confidence))
+            r.issues.append(_mismatch_finding(declared[0] if len(declared) == 1 else "、".join(declared),
+                                              p.level2, p.level2_confidence))
         if not r.measurable:
             entry = _rewrite_entry(p)
             codes = {i.code for i in r.issues}
             if entry is not None and not (r.suggestion and codes & _KEEP_RULE_SUGGESTION):
                 r.suggestion = entry.target()
+
+
+def _declared(r) -> tuple[str, ...]:
+    """The 二级指标 a unit declared (several for a cell such as 社会、经济、生态效益指标)."""
+    options = tuple(getattr(r, "declared_options", ()) or ())
+    if options:
+        return options
+    declared = normalize_level2(r.declared_level2) if r.declared_level2 else None
+    return (declared,) if declared else ()
+
+
+def mismatch(declared: tuple[str, ...], p: Prediction, threshold: float, name: str = "",
+             value: str | None = None, parsed=None) -> bool:
+    """Claim the declared 二级指标 is wrong only when sure.
+
+    The prediction must be confident (≥ threshold; ≥ SAME_LEVEL1_CONFIDENCE when both classes
+    share the 一级, where units' readings differ most), differ from every declared class, and no
+    declared class may be a defensible reading: none keeps DEFENSIBLE of the probability, the
+    name carries no word of it (corpora/classify_defensible.csv: 覆盖率 may be 数量, 知晓率 may be
+    满意度, 预算执行率 may be 成本) and the value does not speak for it (a count for 数量, money for
+    成本, a deadline for 时效). A convention learned from the user's own 申报表 decides alone.
+    """
+    if not declared or p.level2 in declared or p.level2_confidence < threshold:
+        return False
+    probs = p.level2_probs or {}
+    if max(probs.get(d, 0.0) for d in declared) >= DEFENSIBLE:
+        return False
+    if p.decided_by == "local":
+        return True
+    if any(LEVEL2_TO_LEVEL1[d] == LEVEL2_TO_LEVEL1[p.level2] for d in declared) \
+            and p.level2_confidence < SAME_LEVEL1_CONFIDENCE:
+        return False
+    return not any(_defensible(d, name, value, parsed) for d in declared)
+
+
+def _defensible(level2: str, name: str, value: str | None, parsed) -> bool:
+    text = features.normalize(name)
+    if any(w in text for w in defensible_words().get(level2, ())):
+        return True
+    if parsed is None and value:
+        from perfdoc.indicators.classification.train import parse_all
+
+        parsed = parse_all([value])[0]
+    if level2 == "数量指标" and {"v:kcount", "v:kperson", "v:khousehold"} & set(features.value_tokens(value, parsed)):
+        return True  # 肥料利用率 ≧5组: the value counts things, 数量 is a reading
+    shapes = set(value_evidence(name, value, parsed))
+    by_value = {"数量指标": {"count"}, "经济成本指标": {"money_ceiling", "money_spent"},
+                "时效指标": {"deadline", "timely_words"}, "服务对象满意度指标": {"satisfaction"}}
+    return bool(shapes & by_value.get(level2, set()))
+
+
+@lru_cache(maxsize=1)
+def defensible_words() -> dict[str, tuple[str, ...]]:
+    """二级指标 → name words that make declaring it a defensible reading (corpora file)."""
+    from perfdoc.resources import corpus
+
+    out: dict[str, tuple[str, ...]] = {}
+    lines = [ln for ln in corpus(DEFENSIBLE_FILE).read_text(encoding="utf-8").splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    for line in lines[1:]:
+        level2, _, words = line.partition(",")
+        out[level2.strip()] = tuple(features.normalize(w) for w in words.split())
+    return out
 
 
 def _rewrite_entry(p: Prediction):

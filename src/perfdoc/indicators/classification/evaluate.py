@@ -122,7 +122,9 @@ def fuzzy_baseline(items: list[Item], library) -> Scores:
 def system_scores(items: list[Item], library) -> tuple[Scores, list]:
     from perfdoc.indicators.classification.classify import predict
 
-    preds = predict([(it.name, it.value, it.project) for it in items], library=library)
+    from perfdoc.indicators.library.conventions import Conventions
+
+    preds = predict([(it.name, it.value, it.project) for it in items], library=library, conventions=Conventions())
     scores = Scores("perfdoc（分类模型 + 指标库匹配）")
     for it, p in zip(items, preds):
         scores.add(it, p.level2, p.sector, [h.entry.id for h in p.hits])
@@ -135,13 +137,14 @@ def mismatch_rates(items: list[Item], preds: list) -> dict:
     from perfdoc.config import load_config
     from perfdoc.indicators.library.framework import LEVEL2_ALL
 
+    from perfdoc.indicators.classification.classify import mismatch
+
     th = load_config().review.category_mismatch_confidence
     false_alarm = detected = 0
     for it, p in zip(items, preds):
-        confident = p.level2_confidence >= th
-        false_alarm += confident and p.level2 != it.level2
+        false_alarm += mismatch((it.level2,), p, th, it.name, it.value)
         wrong = LEVEL2_ALL[(LEVEL2_ALL.index(it.level2) + 1) % len(LEVEL2_ALL)]
-        detected += confident and p.level2 != wrong
+        detected += mismatch((wrong,), p, th, it.name, it.value)
     n = max(len(items), 1)
     return {"threshold": th, "false_alarm": false_alarm / n, "detection": detected / n}
 
@@ -154,7 +157,9 @@ def skops_agreement(items: list[Item]) -> float:
 
     runtime, ref = load_models(), load_skops()
     worst = 0.0
-    for key, docs in (("level2", [features.level2_document(i.name, i.value) for i in items]),
+    from perfdoc.indicators.classification.train import level2_documents
+
+    for key, docs in (("level2", level2_documents([(i.name, i.value) for i in items])),
                       ("sector", [features.sector_document(i.name, i.project) for i in items])):
         a = getattr(runtime, key).predict_proba(docs)
         b = ref[key].predict_proba(docs)
@@ -182,8 +187,10 @@ def resolve_gold_names(items: list[Item], library) -> None:
             raise DataError(f"评测集中的 gold“{it.gold}”在指标库中找不到（指标“{it.name}”）")
 
 
-def evaluate(path: str | Path | None = None, *, library=None, check_skops: bool = True) -> dict:
-    """All figures for the system and both baselines, plus the system's errors."""
+def evaluate(path: str | Path | None = None, *, library=None, check_skops: bool = True,
+             families: tuple[str, ...] = ("linear",)) -> dict:
+    """All figures for the system and both baselines, plus the system's errors; without `path`
+    also the grouped held-out split of the published tables for each model family."""
     from perfdoc.indicators.library.library import load_library
 
     items = read_items(path)
@@ -206,4 +213,15 @@ def evaluate(path: str | Path | None = None, *, library=None, check_skops: bool 
     }
     if check_skops:
         result["skops_max_difference"] = skops_agreement(items)
+    if path is None and families and corpus_has_published():
+        from perfdoc.indicators.classification.families import published_holdout
+
+        result["published"] = published_holdout(families, library=lib)
     return result
+
+
+def corpus_has_published() -> bool:
+    from perfdoc.indicators.classification.published import DERIVED
+    from perfdoc.resources import corpus
+
+    return corpus(DERIVED).is_file()

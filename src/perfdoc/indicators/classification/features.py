@@ -73,8 +73,62 @@ def char_ngrams(text: str, lo: int, hi: int) -> list[str]:
     return [text[i:i + k] for k in range(lo, hi + 1) for i in range(0, n - k + 1)]
 
 
-def value_tokens(value: str | None) -> list[str]:
-    """Coarse shape of a target value: percent, money, deadline, count unit, number, text."""
+_BRACKET_TAIL = re.compile(r"[（(][^）)]*[）)]$")
+
+
+@lru_cache(maxsize=1)
+def _value_words() -> tuple[re.Pattern, re.Pattern, object]:
+    """Verifiable states and vague phrases of the value grammar's lexicon, and its unit kinds."""
+    from perfdoc.indicators.grammar.lexicon import lexicon
+
+    lex = lexicon()
+
+    def alt(label: str) -> re.Pattern:
+        words = sorted({normalize(w) for w in lex.words.get(label, ()) if w}, key=len, reverse=True)
+        return re.compile("|".join(re.escape(w) for w in words) or "(?!x)x")
+
+    return alt("STATE"), alt("VAGUE"), lex.unit_kind
+
+
+def parsed_tokens(v: str, parsed) -> list[str]:
+    """What the parsed value measures: operator, unit kind, deadline, zero, size of a percent,
+    a state or a vague phrase (the grammar's reading, not the name's keywords)."""
+    state, vague, unit_kind = _value_words()
+    out = []
+    op = getattr(parsed, "operator", None)
+    number = getattr(parsed, "number", None)
+    unit = getattr(parsed, "unit", None)
+    kind = unit_kind(unit) if unit else None
+    if op:
+        out.append("v:op" + op)
+    if kind:
+        out.append("v:k" + kind)
+        if unit and "/" in unit:
+            out.append("v:per")
+    elif number is not None:
+        out.append("v:bare")
+    if getattr(parsed, "deadline", None):
+        out.append("v:deadline")
+    if number == 0:
+        out.append("v:zero")
+    if kind == "percent" and number is not None:
+        out.append("v:p100" if number >= 100 else "v:phi" if number >= 80 else "v:plo")
+    if kind == "money" and op in ("≤", "<"):
+        out.append("v:ceiling")
+    if number is None and not getattr(parsed, "deadline", None):
+        out.append("v:words")
+        if state.search(v):
+            out.append("v:state")
+        if vague.search(v):
+            out.append("v:vague")
+    if "满意" in v:
+        out.append("v:sat")
+    return out
+
+
+def value_tokens(value: str | None, parsed=None) -> list[str]:
+    """Shape of a target value: percent, money, deadline, count unit, number, text; with the
+    grammar's parse (result.parsed) when given."""
     v = normalize(value)
     if not v:
         return ["v:none"]
@@ -91,7 +145,26 @@ def value_tokens(value: str | None) -> list[str]:
         out.append("v:u" + m.group(1))
     if not out:
         out.append("v:num" if _NUMBER.search(v) else "v:text")
+    if parsed is not None:
+        out.extend(parsed_tokens(v, parsed))
     return out
+
+
+@lru_cache(maxsize=65536)
+def head_tokens(name: str) -> tuple[str, ...]:
+    """The name's head noun (last word, last two words, last characters) and its first word
+    (the verb or modifier): 培训覆盖率 → h:覆盖率, s2:盖率, m:培训."""
+    t = _BRACKET_TAIL.sub("", normalize(name)) or normalize(name)
+    if not t:
+        return ()
+    ws = words(t)
+    out = ["s1:" + t[-1], "s2:" + t[-2:]]
+    if ws:
+        out.append("h:" + ws[-1])
+        out.append("m:" + ws[0])
+        if len(ws) > 1:
+            out.append("h2:" + ws[-2] + ws[-1])
+    return tuple(out)
 
 
 @lru_cache(maxsize=65536)
@@ -103,9 +176,10 @@ def name_tokens(name: str) -> tuple[str, ...]:
     return tuple(["w:" + w for w in words(t)] + ["c:" + g for g in char_ngrams(t, 1, 3)])
 
 
-def level2_tokens(name: str, value: str | None = None) -> list[str]:
-    """The classifier input for the 二级指标 model: the name and the shape of the value."""
-    return [*name_tokens(name), *value_tokens(value)]
+def level2_tokens(name: str, value: str | None = None, parsed=None) -> list[str]:
+    """The classifier input for the 二级指标 model: the name, its head noun and what the
+    parsed value measures."""
+    return [*name_tokens(name), *head_tokens(name), *value_tokens(value, parsed)]
 
 
 def sector_tokens(name: str, project: str | None = None) -> list[str]:
@@ -115,9 +189,9 @@ def sector_tokens(name: str, project: str | None = None) -> list[str]:
     return list(name_tokens(name))
 
 
-def level2_document(name: str, value: str | None = None) -> str:
+def level2_document(name: str, value: str | None = None, parsed=None) -> str:
     """level2_tokens as the whitespace-joined string the sklearn pipeline reads."""
-    return " ".join(level2_tokens(name, value))
+    return " ".join(level2_tokens(name, value, parsed))
 
 
 def sector_document(name: str, project: str | None = None) -> str:

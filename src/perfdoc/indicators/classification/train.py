@@ -24,14 +24,17 @@ import numpy as np
 
 from perfdoc.errors import DataError
 from perfdoc.indicators.classification import features
-from perfdoc.indicators.library.framework import normalize_levels, parse_sector
+from perfdoc.indicators.library.framework import normalize_levels, parse_sector, strip_enumerator
 
 FORMAT = "perfdoc-classify/1"
-FEATURES_VERSION = 2  # bump when features.py changes how text becomes tokens
+FEATURES_VERSION = 3  # bump when features.py changes how text becomes tokens
 SIDECAR = "classify.json"
 LEXICON = "sector_lexicon.txt"
 LEXICON_WEIGHT = 0.5
+LIBRARY_WEIGHT = 1.0  # library names and aliases against …
+PUBLISHED_WEIGHT = 1.0  # … rows of real published tables (corpora/labelled/classify_train_published.jsonl)
 RUNTIME = "classify.npz"
+GRAMMAR_FILES = ("check_units.csv", "check_words.csv", "check_patterns.jsonl", "check_segment_words.txt")
 SKOPS_FILES = {"level2": "level2.skops", "sector": "sector.skops"}
 MAX_FEATURES = 30000
 C = {"level2": 0.5, "sector": 1.0}  # chosen on the dev set and leave-one-alias-out, not on held-out
@@ -45,6 +48,7 @@ def corpus_files(corpora: Path | None = None) -> list[Path]:
     root = corpora or data_dir("corpora")
     files = [root / "indicator_library.csv", root / "indicator_synonyms.txt", root / LEXICON]
     files += sorted((root / "labelled").glob("classify_train*.jsonl"))
+    files += [root / name for name in GRAMMAR_FILES]  # the value features read the parse
     return [f for f in files if f.is_file()]
 
 
@@ -77,13 +81,14 @@ def iter_labelled(path: Path):
 
 
 def read_labelled(path: Path) -> list[dict]:
-    """Labelled training indicators: {name, value, level2, sector, optional project, level1}."""
+    """Labelled training indicators: {name, value, level2, sector, optional project, level1, weight}."""
     items = []
     for n, obj, l2, sector in iter_labelled(path):
         if l2 is None or not obj.get("name"):
             raise DataError("缺少有效的 name 或 level2", file=path, row=n)
-        items.append({"name": obj["name"], "value": obj.get("value") or "", "level2": l2,
-                      "sector": sector[:3] if sector else None, "project": obj.get("project")})
+        items.append({"name": strip_enumerator(obj["name"]), "value": obj.get("value") or "", "level2": l2,
+                      "sector": sector[:3] if sector else None, "project": obj.get("project"),
+                      "source": obj.get("source"), "weight": PUBLISHED_WEIGHT if obj.get("source") else 1.0})
     return items
 
 
@@ -103,35 +108,48 @@ def read_lexicon(path: Path) -> list[tuple[str, str]]:
     return pairs
 
 
+def parse_all(values: list[str | None]) -> list:
+    """The grammar's Parsed for each value (the review passes its own; training parses here)."""
+    from perfdoc.indicators.grammar.parse import parse_values
+
+    return [f.parsed for f in parse_values([v or "" for v in values])]
+
+
+def level2_documents(rows: list[tuple[str, str | None]]) -> list[str]:
+    """(name, value) pairs → documents of the 二级指标 model, values parsed by the grammar."""
+    parsed = parse_all([v for _, v in rows])
+    return [features.level2_document(n, v, p) for (n, v), p in zip(rows, parsed)]
+
+
 def training_rows(library, labelled: list[dict], lexicon: list[tuple[str, str]] = ()
                   ) -> dict[str, tuple[list[str], list[str], list[float]]]:
     """(documents, labels, weights) for each model, in a deterministic order."""
-    l2_docs, l2_y, l2_w = [], [], []
+    l2_rows, l2_y, l2_w = [], [], []
     s_docs, s_y, s_w = [], [], []
     for e in library.entries:
         value = f"{'' if e.operator in ('区间', '=') else e.operator}{e.typical_value}{e.unit}"
         forms = [e.name] + [a for a in e.aliases if a != e.name]
         for i, form in enumerate(forms):
-            l2_docs.append(features.level2_document(form, value))
+            l2_rows.append((form, value))
             l2_y.append(e.level2)
-            l2_w.append(1.0)
+            l2_w.append(LIBRARY_WEIGHT)
             s_docs.append(features.sector_document(form))
             s_y.append(e.sector)
             s_w.append(1.0 if i == 0 else 0.7)
-        l2_docs.append(features.level2_document(e.name, None))
+        l2_rows.append((e.name, None))
         l2_y.append(e.level2)
-        l2_w.append(0.3)
+        l2_w.append(0.3 * LIBRARY_WEIGHT)
         if e.definition:
-            l2_docs.append(features.level2_document(e.definition, None))
+            l2_rows.append((e.definition, None))
             l2_y.append(e.level2)
-            l2_w.append(0.2)
+            l2_w.append(0.2 * LIBRARY_WEIGHT)
             s_docs.append(features.sector_document(e.definition))
             s_y.append(e.sector)
             s_w.append(0.5)
     for item in labelled:
-        l2_docs.append(features.level2_document(item["name"], item["value"]))
+        l2_rows.append((item["name"], item["value"]))
         l2_y.append(item["level2"])
-        l2_w.append(1.0)
+        l2_w.append(item.get("weight", 1.0))
         if item["sector"]:
             s_docs.append(features.sector_document(item["name"], item.get("project")))
             s_y.append(item["sector"])
@@ -144,7 +162,7 @@ def training_rows(library, labelled: list[dict], lexicon: list[tuple[str, str]] 
         s_docs.append(features.sector_document(term))
         s_y.append(code)
         s_w.append(LEXICON_WEIGHT)
-    return {"level2": (l2_docs, l2_y, l2_w), "sector": (s_docs, s_y, s_w)}
+    return {"level2": (level2_documents(l2_rows), l2_y, l2_w), "sector": (s_docs, s_y, s_w)}
 
 
 def fit_pipeline(docs: list[str], labels: list[str], weights: list[float], c: float):

@@ -23,7 +23,7 @@ _RATE_DENOMINATOR = re.compile(r"/\d*[十百千万亿]")
 HEAD_TAILS = ("总数量", "数量", "总规模", "规模", "总量", "总数", "个数", "数目", "存量", "数")
 # Verbs written after the thing they act on (设备购置, 路灯安装): the head is the noun before them.
 HEAD_VERB_TAILS = ("购置", "采购", "购买", "配备", "配置", "安装", "更新", "更换", "新建", "建设", "改造", "收购",
-                   "收储")
+                   "收储", "安排")
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -64,6 +64,7 @@ class Lexicon:
     reverse_re: re.Pattern = field(init=False)
     timely_re: re.Pattern = field(init=False)
     negative_re: re.Pattern = field(init=False)
+    vague_re: re.Pattern = field(init=False)
 
     def __post_init__(self) -> None:
         alts = sorted(self.units, key=len, reverse=True)
@@ -76,6 +77,7 @@ class Lexicon:
         self.reverse_re = _alternation(self.words.get("REVERSE", ()))
         self.timely_re = _alternation(self.words.get("TIMELY_NAME", ()))
         self.negative_re = _alternation(self.words.get("NEGATIVE_NAME", ()))
+        self.vague_re = _alternation(self.words.get("VAGUE", ()))
         self._by_suffix = {}
         for rule in self.name_rules:  # longest first; the first rule for a suffix wins
             self._by_suffix.setdefault(rule.suffix, rule)
@@ -143,7 +145,16 @@ class Lexicon:
             tail = core[-n:]
             if len(core) > n and self.units.get(tail) in COUNT_FAMILY:
                 return tail
-        return None
+        head = self.head_rule(core)  # 开设课程数量 220, 召开全体会议 2, 药品抽验品种 ≥3
+        if head is not None and set(head.kinds) <= COUNT_FAMILY:
+            return head.unit
+        stem = core
+        for tail in HEAD_TAILS:
+            if stem.endswith(tail) and len(stem) > len(tail):
+                stem = stem[:-len(tail)]
+                break
+        word = next((w for w in self.words.get("COUNT_HEAD", ()) if stem.endswith(w)), None)
+        return "个" if word else None
 
     def _suffix_rule(self, name: str) -> NameRule | None:
         for n in self._suffix_lengths:

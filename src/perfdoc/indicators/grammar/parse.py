@@ -101,6 +101,9 @@ def normalize(text: str | None) -> str:
     t = _DASHES.sub("-", t)
     if "百分比" in t:  # ≥100百分比: the unit spelled out
         t = _PERCENT_WORD.sub("%", t)
+    if "比例" in t:  # ≥0.97比例: a share written as a fraction or a percent
+        t = _SHARE_WORD.sub(lambda m: f"{fmt_number(float(m.group(1)) * 100)}%" if float(m.group(1)) <= 1
+                            else f"{m.group(1)}%", t)
     if "分之" in t:
         t = _PER_MILLE.sub(_per_mille, t)
     if any(c in t for c in _CN_DIGITS):
@@ -109,6 +112,7 @@ def normalize(text: str | None) -> str:
 
 
 _PERCENT_WORD = re.compile(r"(?<=\d)百分比")
+_SHARE_WORD = re.compile(r"(\d+(?:\.\d+)?)比例$")
 # 千分之五 → 5‰, 十万分之十五 → 15/10万, 万分之三 → 3/万 (rates per thousand and per population)
 _PER_MILLE = re.compile(rf"(十万|万|千)分之([{_CN_DIGITS}点]+|\d+(?:\.\d+)?)")
 _PER_BASE = {"千": "‰", "万": "/万", "十万": "/10万"}
@@ -263,9 +267,7 @@ def _date_range(text: str) -> re.Match | None:
     """A period written as two dates; at least one side carries a year or 月, so 3-5 (a range of
     counts) and 90%-95% stay numbers."""
     for m in _DATE_RANGE.finditer(text):
-        dated = m.group("y1") or m.group("y2") or "月" in m.group(0)
-        if dated and (m.group("y1") is None or m.group("y2") is not None or "月" in m.group(0)
-                      or m.group("d1") is None):
+        if m.group("y1") or m.group("y2") or "月" in m.group(0):
             return m
     return None
 
@@ -413,11 +415,23 @@ def _facts(text: str, doc, phrase, matcher) -> ValueFacts:
     rest = _BRACKETED.sub(lambda m: m.group(0) if re.search(r"\d", m.group(0)) and not re.search(
         r"[\d.]+[-./][\d.]+", m.group(0)) else " ", rest)
     rest = _GRADE_TOKEN.sub(" ", rest)
+    rest = _ORDINAL.sub(" ", rest)  # 第一年按总投资额返本20%: 第1年 is no quantity
+    lead = _unit_first().match(rest)
+    if lead:  # %≥85, 株=15000, 米=3500: the unit written before the number
+        rest = f"{lead.group('op') or ''}{lead.group('n')}{lead.group('u')}"
     facts.has_number = _numeric(rest, parsed)
     if facts.has_number and parsed.unit and lexicon().unit_kind(parsed.unit) == "time" \
             and parsed.operator in ("≤", "<") and not parsed.deadline:
         parsed.deadline = f"{parsed.operator}{fmt_number(parsed.number)}{parsed.unit}"
     return facts
+
+
+_ORDINAL = re.compile(r"第\d+(?:个)?(?:年|月|季度|批|期|次|天|日|周|阶段)")
+
+
+@lru_cache(maxsize=1)
+def _unit_first() -> re.Pattern:
+    return re.compile(rf"^(?P<u>%|‰|{lexicon().unit_re.pattern})(?P<op>[≥≤<>=])?(?P<n>{_NUM})$")
 
 
 def _bucket(facts: ValueFacts, label: str) -> list[str]:

@@ -151,7 +151,8 @@ def _placeholder(text: str) -> bool:
     return not stripped or bool(re.fullmatch(r"[x×*？?_＿.。…]+", stripped))
 
 
-_MONEY_NAME = re.compile(r"资金|经费|投资|预算|金额|费用|费$")
+_MONEY_NAME = re.compile(r"资金|经费|投资|预算|金额|费用|费$|补助$|补贴$")
+_PER_HEAD_NAME = re.compile(r"每(?:人|户|亩|株|生|名|平方米|公里|个)|人均|户均|亩均|生均")
 
 
 def _input_word(name: str, facts: ValueFacts, level1: str | None = None) -> str | None:
@@ -165,6 +166,8 @@ def _input_word(name: str, facts: ValueFacts, level1: str | None = None) -> str 
     if not facts.has_number and (facts.time_words or facts.periodic):
         return None  # 项目资金 / 及时拨付: an open time, TIME_UNBOUNDED says more
     except_text = lex.input_except_re.search(name) or lex.input_except_re.search(facts.text)
+    if kind == "money" and (re.search(r"[/每]", facts.parsed.unit or "") or _PER_HEAD_NAME.search(name)):
+        return None  # 财政资金补助 1600元/亩, 配套资金每人每年 75元: a standard per head, not an amount put in
     staff = _staff_input(name) if kind == "person" else None
     if staff:
         return staff
@@ -220,12 +223,21 @@ def review_indicator(result: IndicatorResult, facts: ValueFacts) -> None:
     # NO_VALUE: blank, a placeholder, or the name again
     negative_ok = text in ("无", "0", "零") and _negative_name(name, l2)
     if (not facts.has_number and not p.deadline and _placeholder(text) and not negative_ok) \
-            or (not facts.has_number and not p.deadline and _restates(name, text)):
+            or (not facts.has_number and not p.deadline and _restates(name, text)) \
+            or (text and text == lexicon_norm(name).replace(" ", "")):
         shown = f"“{value.strip()}”只是重复了指标名称" if text else "指标值为空"
         issues.append(_e("NO_VALUE", f"{shown}，没有可考核的目标值。请填写具体数值、计量单位或完成时限。",
                          rewrite(name, l2)))
         result.suggestion = issues[-1].suggestion
         return
+
+    unit_in_name = lex.bracket_unit(name)
+    if unit_in_name and facts.has_number and p.unit is None:
+        p.unit = unit_in_name  # 合格率（%） / 95, 项目总投入(≥**万元) / 6070: the column's unit is in the name
+    if facts.has_number and p.unit is None and rule is not None and rule.kind == "money":
+        wan = re.search(r"\d([万亿])$", text)
+        if wan:  # 预算成本 ≦380万: 万 alone on money is 万元
+            p.unit = wan.group(1) + "元"
 
     # INPUT_AS_OUTPUT: money, staff or materials put in are not results
     word = _input_word(name, facts, l1) if l1 != "成本指标" else None
@@ -241,10 +253,6 @@ def review_indicator(result: IndicatorResult, facts: ValueFacts) -> None:
             f"产出指标请写资金形成的实物量或服务量（如建成数量、受益人数）。", sug))
         result.suggestion = issues[-1].suggestion
         return
-
-    unit_in_name = lex.bracket_unit(name)
-    if unit_in_name and facts.has_number and p.unit is None:
-        p.unit = unit_in_name  # 合格率（%） / 95: the column's unit is in the name
 
     if facts.bad_date:
         issues.append(_e("OUT_OF_RANGE", f"完成时限“{p.deadline}”不存在（{facts.bad_date}），请核对日期。",
@@ -356,7 +364,8 @@ def _numeric_rules(result: IndicatorResult, facts: ValueFacts, name: str, expect
         issues.append(_e("NO_UNIT", msg, sug))
         return
 
-    if kind == "percent" and expected != "percent" and not growth and _goal_without_ratio(name):
+    if kind == "percent" and expected not in ("percent", "money", "time", "any") and not growth and n \
+            and _goal_without_ratio(name, facts.text, n):
         issues.append(_e("VAGUE_VALUE",
                          f"“{name}”是目标或方向，不是比率，“{shown}”无法核验是多少的百分之几。请改写为可计算的比率"
                          f"（写明分子分母，如“……覆盖率”“……达标率”）或可核验的状态。", rewrite(name, result.declared_level2)))
@@ -385,6 +394,9 @@ def _numeric_rules(result: IndicatorResult, facts: ValueFacts, name: str, expect
     if expected == "money" and kind == "percent" and not _per_head_standard(name):
         return  # 资金 names with a % (资金使用比例, 农机购置补贴标准 30%) are shares, not amounts
     if expected == "time" and kind == "percent":
+        if _TIME_NAME.search(name) and not _GROWTH.search(name) and not re.search(r"率|比", name):
+            issues.append(_e("TIME_UNBOUNDED", f"“{name}”是时间或时效，指标值“{shown}”是百分比，没有写明完成时限或期限。",
+                             timely_rewrite(name)))
         return
     want = KIND_NAMES.get(expected, expected)
     unit = rule.unit if rule is not None and rule.unit else ""
@@ -407,13 +419,42 @@ def _wrong_direction(name: str, facts: ValueFacts) -> bool:
     return _is_reverse(name) and not _DECREASE.search(name) and not _DECREASE.search(facts.text)
 
 
-def _goal_without_ratio(name: str) -> bool:
-    """促进社会和谐 / ≥90%: a goal phrase (GOAL_VERB first) naming nothing that can be a share."""
-    words = lexicon().words
-    verb = next((w for w in words.get("GOAL_VERB", ()) if name.startswith(w)), None)
-    if verb is None or name[len(verb):].startswith("性"):  # 保障性住房 is a noun
+_TRUE_RATIO = re.compile(r"率|比例|比重|占比|(?<![年制程态额力深速温密进])度|指数|满意")
+_CLAUSE = re.compile(r"[,，、;；]")
+
+
+def _goal_without_ratio(name: str, text: str = "", number: float | None = None) -> bool:
+    """促进社会和谐 / ≥90%, 学生受益情况 / =100%: a percent on a name that states a goal or a
+    situation and names nothing a share could be taken of.
+
+    A clause opening with a goal verb (促进, 保障, 满足 … GOAL_VERB) or a vague word in the name
+    (有效降低 …) makes it a goal unless the name names a true ratio (率, 比例, 度). Otherwise the
+    percent is a rate of compliance, and checkable, when the name has a ratio word (覆盖, 达标 …
+    RATIO_WORD, also in the value), a quality in 性, a % in its brackets, a share-type standard, a
+    verifiable state (投入使用, 符合…标准, 全部), a rule followed (按照…标准/规定/计划), a deadline
+    word, or asks 是否 with 100%."""
+    lex = lexicon()
+    words = lex.words
+    if _TRUE_RATIO.search(name) or lex.bracket_unit(name) in ("%", "‰") or _TIME_NAME.search(name):
+        return False  # a time name with a percent is judged by the time rules
+    verbs = words.get("GOAL_VERB", ())
+    clauses = [c for c in _CLAUSE.split(name) if c]
+    if any(c.startswith(verbs) and not c[len(next(v for v in verbs if c.startswith(v))):].startswith("性")
+           for c in clauses) or (lex.vague_re.search(name) and not name.endswith("性")):
+        return True
+    if any(w in name or w in text for w in words.get("RATIO_WORD", ())):
         return False
-    return not any(w in name for w in words.get("RATIO_WORD", ()))
+    if name.endswith("性"):
+        return False
+    if any(w in name for w in words.get("SHARE_STANDARD", ())) or _STANDARD_NAME.search(name):
+        return False  # 贷款贴息 50%, 补贴标准 30%: shares by nature
+    if _STRONG_STATE.search(name) or ("是否" in name and number == 100):
+        return False
+    if name.startswith(("按照", "按")) and re.search(r"标准|规定|计划|定价|合同|程序", name):
+        return False
+    if any(w in name for w in words.get("DEADLINE_WORD", ())):
+        return False
+    return True
 
 
 def _deadline_word(name: str, facts: ValueFacts) -> str | None:
@@ -493,7 +534,7 @@ def _text_rules(result: IndicatorResult, facts: ValueFacts, name: str, timely: b
         if facts.vague:
             issues.append(_e("VAGUE_VALUE", f"“{value}”含“{facts.vague[0]}”等模糊表述。", rewrite(name)))
         return
-    if timely and (l2 == "时效指标" or _TIME_NAME.search(name)):
+    if timely and (l2 == "时效指标" or (_TIME_NAME.search(name) and not strong)):
         issues.append(_e("TIME_UNBOUNDED", f"时效指标的指标值“{value}”没有写明完成时限或期限。",
                          timely_rewrite(name)))
         if facts.vague:
@@ -502,6 +543,10 @@ def _text_rules(result: IndicatorResult, facts: ValueFacts, name: str, timely: b
         return
     if facts.hedge and not negative:
         issues.append(_e("VAGUE_VALUE", f"“{value}”含“{facts.hedge[0]}”等不确定表述，无法核验是否完成。",
+                         rewrite(name, l2)))
+        return
+    if facts.text in ("是", "已完成", "完成") and lex.vague_re.search(name):
+        issues.append(_e("VAGUE_VALUE", f"“{name}”本身是模糊的目标，“{value}”无法核验达到了什么程度。",
                          rewrite(name, l2)))
         return
     if strong or negative or _graded(name, facts.text):

@@ -1,11 +1,17 @@
 """The national indicator framework (一级/二级指标) and the sector axis (支出功能分类 类), domain.md §2–§3.
 
-Input in older local forms (成本指标 as a 二级 under 产出指标, names without the 指标 suffix) is
-normalised to the current table.
+Declared levels are normalised as units really write them: older local forms (成本指标 as a 二级
+under 产出指标, 环境效益), notes in brackets (数量指标（必填）, 产出指标(50分)), a trailing 等, the
+一级 written in front (产出数量指标) and names without the 指标 suffix. The written forms live in
+corpora/framework_aliases.csv. A cell naming several classes (社会、经济、生态效益指标) has no
+single 二级 but a set of options (`level2_options`).
 """
 from __future__ import annotations
 
+import csv
+import re
 import unicodedata
+from functools import lru_cache
 
 FRAMEWORK: dict[str, tuple[str, ...]] = {
     "成本指标": ("经济成本指标", "社会成本指标", "生态环境成本指标"),
@@ -24,46 +30,87 @@ SECTORS: dict[str, str] = {
     "216": "商业服务业等", "220": "自然资源海洋气象等", "221": "住房保障", "222": "粮油物资储备",
     "224": "灾害防治及应急管理",
 }
+ALIASES_FILE = "framework_aliases.csv"
+_NOTE = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
+_ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[）)]|[①-⑳])")
+_LEVEL1_PREFIX = ("产出", "效益", "效果", "成本", "满意度")
+_SPLIT = re.compile(r"[、,，/／]|或|和|及")
 
-# Older or abbreviated names units write, mapped to the current 二级指标.
-_LEVEL2_ALIASES: dict[str, str] = {
-    "成本指标": "经济成本指标",  # old frameworks: 产出指标 › 成本指标
-    "经济成本": "经济成本指标", "社会成本": "社会成本指标", "生态环境成本": "生态环境成本指标",
-    "生态成本指标": "生态环境成本指标", "环境成本指标": "生态环境成本指标",
-    "数量": "数量指标", "质量": "质量指标", "时效": "时效指标",
-    "经济效益": "经济效益指标", "社会效益": "社会效益指标", "生态效益": "生态效益指标",
-    "可持续影响": "可持续影响指标", "可持续发展指标": "可持续影响指标",
-    "服务对象满意度": "服务对象满意度指标", "满意度": "服务对象满意度指标",
-    "满意度指标": "服务对象满意度指标", "社会公众或服务对象满意度指标": "服务对象满意度指标",
-    "社会公众满意度指标": "服务对象满意度指标",
-}
-_LEVEL1_ALIASES: dict[str, str] = {
-    "成本": "成本指标", "产出": "产出指标", "效益": "效益指标", "效果指标": "效益指标",
-    "满意度": "满意度指标",
-}
+
+@lru_cache(maxsize=1)
+def _aliases() -> tuple[dict[str, str], dict[str, str]]:
+    """(二级 written form → canonical, 一级 written form → canonical) from corpora."""
+    from perfdoc.resources import corpus
+
+    level1: dict[str, str] = {}
+    level2: dict[str, str] = {}
+    lines = [ln for ln in corpus(ALIASES_FILE).read_text(encoding="utf-8").splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    for level, written, canonical in list(csv.reader(lines))[1:]:
+        (level1 if level.strip() == "1" else level2)[written.strip()] = canonical.strip()
+    return level2, level1
 
 
 def _clean(text: str | None) -> str:
     return "".join(unicodedata.normalize("NFKC", text or "").split())
 
 
-def normalize_level2(text: str | None) -> str | None:
-    """The current 二级指标 name for what a unit wrote, or None when it is not recognisable."""
-    t = _clean(text)
-    if not t:
-        return None
+def _written(text: str | None) -> str:
+    """A declared level as compared: no spaces, notes in brackets, enumerator or trailing 等."""
+    t = _NOTE.sub("", _clean(text))
+    t = _ENUM.sub("", t)
+    return t.removesuffix("等").removesuffix("类")
+
+
+def _level2_exact(t: str) -> str | None:
     if t in LEVEL2_TO_LEVEL1:
         return t
-    return _LEVEL2_ALIASES.get(t) or _LEVEL2_ALIASES.get(t.removesuffix("指标"))
+    aliases = _aliases()[0]
+    return aliases.get(t) or aliases.get(t.removesuffix("指标"))
+
+
+def normalize_level2(text: str | None) -> str | None:
+    """The current 二级指标 name for what a unit wrote, or None when it is not recognisable
+    (or names several classes: see `level2_options`)."""
+    options = level2_options(text)
+    return options[0] if len(options) == 1 else None
+
+
+@lru_cache(maxsize=4096)
+def level2_options(text: str | None) -> tuple[str, ...]:
+    """Every 二级指标 a declared cell names: one for 数量指标（必填）, three for 社会、经济、生态效益指标."""
+    t = _written(text)
+    if not t:
+        return ()
+    hit = _level2_exact(t)
+    if hit is None:
+        for prefix in _LEVEL1_PREFIX:  # 产出数量指标, 效益指标-社会效益
+            rest = t.removeprefix(prefix).removeprefix("指标").lstrip("-—:：")
+            if rest != t and rest and (hit := _level2_exact(rest)):
+                break
+    if hit is not None:
+        return (hit,)
+    parts = [p for p in _SPLIT.split(t) if p]
+    if len(parts) > 1:  # 社会、经济、生态效益指标: the last part's tail completes the others
+        tail = re.search(r"(效益|成本)(指标)?$", parts[-1])
+        found = []
+        for p in parts:
+            hit = _level2_exact(p) or (tail and _level2_exact(p + tail.group(0)))
+            if hit and hit not in found:
+                found.append(hit)
+        if len(found) == len(parts):
+            return tuple(found)
+    return ()
 
 
 def normalize_level1(text: str | None) -> str | None:
-    t = _clean(text)
+    t = _written(text)
     if not t:
         return None
     if t in FRAMEWORK:
         return t
-    return _LEVEL1_ALIASES.get(t) or _LEVEL1_ALIASES.get(t.removesuffix("指标"))
+    aliases = _aliases()[1]
+    return aliases.get(t) or aliases.get(t.removesuffix("指标"))
 
 
 def normalize_levels(level1: str | None, level2: str | None) -> tuple[str | None, str | None]:
@@ -75,6 +122,16 @@ def normalize_levels(level1: str | None, level2: str | None) -> tuple[str | None
     if l2 is not None:
         return LEVEL2_TO_LEVEL1[l2], l2
     return normalize_level1(level1), None
+
+
+def strip_enumerator(name: str) -> str:
+    """'指标3.培训人次' → '培训人次'; also 1、 （1） ① 一、 in front of a 三级指标 name."""
+    t = (name or "").strip().lstrip("★☆*＊").strip()
+    m = re.match(r"^(?:(?:三级)?指标\s*\d{1,2}\s*[.．、:：]?\s*|[一二三四五六七八九十]+[、.．]\s*|\d{1,2}\s*[、.．](?!\d)\s*"
+                 r"|[（(]\s*\d{1,2}\s*[）)]\s*|[①-⑳]\s*)", t)
+    if m and m.end() < len(t):
+        return t[m.end():]
+    return t
 
 
 def sector_label(code: str) -> str:
