@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 
 FORMAT = "perfdoc-typo-lm/1"
-BUILD_VERSION = 1  # bump when the way the model is built changes
+BUILD_VERSION = 2  # bump when the way the model is built changes
 ARTEFACT = "typo_lm.txt.gz"
 SIDECAR = "typo_lm.json"
 CORPUS_DIR = "lint_corpus"
@@ -112,9 +112,17 @@ def build_text(files: list[Path]) -> str:
     same, near = sound_tables()
     lines = [f"# {FORMAT}: word frequencies (jieba), n-gram counts (lint_corpus), sound confusion sets.",
              "# Sections: [words]/[domain] lines are 'count<TAB>space-separated strings';",
-             "# [same]/[near] lines are 'character<TAB>characters'. Built by `perfdoc train`; do not edit."]
+             "# [after]/[before]/[same]/[near] lines are 'character<TAB>characters'. Built by `perfdoc train`; do not edit."]
     lines += _grouped("words", words)
     lines += _grouped("domain", dict(domain))
+    after: dict[str, set[str]] = {}
+    before: dict[str, set[str]] = {}
+    for pair in [*words, *domain]:
+        if len(pair) == 2:
+            after.setdefault(pair[0], set()).add(pair[1])
+            before.setdefault(pair[1], set()).add(pair[0])
+    lines += ["[after]"] + [f"{c}\t{''.join(sorted(g))}" for c, g in sorted(after.items())]
+    lines += ["[before]"] + [f"{c}\t{''.join(sorted(g))}" for c, g in sorted(before.items())]
     lines += ["[same]"] + [f"{c}\t{g}" for c, g in sorted(same.items())]
     lines += ["[near]"] + [f"{c}\t{g}" for c, g in sorted(near.items())]
     return "\n".join(lines) + "\n"
@@ -161,12 +169,15 @@ def train_lm(out: str | Path | None = None, *, corpora: str | Path | None = None
 
 
 class Model:
-    """Word costs (−log probability) and sound confusion sets, read from the built artefact."""
+    """Word costs (−log probability), two-character words by their first and by their last
+    character, and sound confusion sets, read from the built artefact."""
 
-    def __init__(self, words: dict[str, int], domain: dict[str, int], same: dict[str, str],
-                 near: dict[str, str]):
+    def __init__(self, words: dict[str, int], domain: dict[str, int], after: dict[str, str],
+                 before: dict[str, str], same: dict[str, str], near: dict[str, str]):
         self.words = words
         self.domain = domain
+        self.after = after  # character → the characters that follow it in a two-character word
+        self.before = before
         self.same = same
         self.near = near
         jieba_total = sum(words.values())
@@ -175,6 +186,16 @@ class Model:
         self.log_total = math.log(jieba_total * (1 + DOMAIN_WEIGHT))
         self.unknown = self.log_total - math.log(UNKNOWN_FREQ)
         self._costs: dict[str, float] = {}
+        self._dictionary_costs: dict[str, float] = {}
+        self._pairs: dict[tuple[str, str], frozenset[str]] = {}
+
+    def pair_set(self, side: str, ch: str) -> frozenset[str]:
+        """The characters that make a two-character word with `ch`, on `side` ("after" or "before")."""
+        key = (side, ch)
+        got = self._pairs.get(key)
+        if got is None:
+            got = self._pairs[key] = frozenset((self.after if side == "after" else self.before).get(ch, ""))
+        return got
 
     def known(self, word: str) -> bool:
         return word in self.words or word in self.domain
@@ -193,8 +214,12 @@ class Model:
 
     def dictionary_cost(self, word: str) -> float:
         """−log P(word) from jieba's dictionary alone."""
-        f = self.words.get(word, 0)
-        return self.log_total - math.log(f) if f > 0 else (self.unknown if len(word) == 1 else math.inf)
+        c = self._dictionary_costs.get(word)
+        if c is None:
+            f = self.words.get(word, 0)
+            c = self.log_total - math.log(f) if f > 0 else (self.unknown if len(word) == 1 else math.inf)
+            self._dictionary_costs[word] = c
+        return c
 
     def segment(self, run: str, *, domain: bool = True) -> tuple[float, list[int]]:
         """The cheapest segmentation of a run of Chinese characters: (cost, token end positions).
@@ -204,13 +229,17 @@ class Model:
         back = [0] * (n + 1)
         words = self.words
         known = self.domain if domain else {}
+        costs = self._costs if domain else self._dictionary_costs
         cost = self.cost if domain else self.dictionary_cost
         for j in range(1, n + 1):
             for k in range(1, min(MAX_N, j) + 1):
                 w = run[j - k:j]
                 if k > 1 and w not in words and w not in known:
                     continue
-                c = best[j - k] + cost(w)
+                c = costs.get(w)
+                if c is None:
+                    c = cost(w)
+                c += best[j - k]
                 if c < best[j]:
                     best[j], back[j] = c, j - k
         ends, j = [], n
@@ -235,16 +264,20 @@ def parse(text: str) -> Model:
             current.append(line)
 
     def counts(name: str) -> dict[str, int]:
-        out: dict[str, int] = {}
+        keys: list[str] = []
+        values: list[int] = []
         for line in sections.get(name, ()):
             value, _, items = line.partition("\t")
-            out.update(dict.fromkeys(items.split(" "), int(value)))
-        return out
+            group = items.split(" ")
+            keys += group
+            values += [int(value)] * len(group)
+        return dict(zip(keys, values))  # one insertion per word: the bulk of the load time
 
     def table(name: str) -> dict[str, str]:
         return dict(line.split("\t", 1) for line in sections.get(name, ()))
 
-    return Model(counts("words"), counts("domain"), table("same"), table("near"))
+    return Model(counts("words"), counts("domain"), table("after"), table("before"), table("same"),
+                 table("near"))
 
 
 @lru_cache(maxsize=2)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 MARGIN = {"sound": 7.0, "shape": 6.0, "near": 12.0}  # chosen on the leave-one-out dev set (scripts/tune_typo.py)
 SUSPECT_FREQ = 20  # a token rarer than this (jieba scale) is suspect, like a single character
 FREE_STANDING = 60000  # a lone character this frequent in jieba's dictionary is taken as meant
-CONTEXT = 6  # characters each side rescored around a tried correction
+CONTEXT = 4  # characters each side rescored around a tried correction
 WORD_LEN = 4  # a correction must make a known word of at most this many characters around it
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
@@ -42,16 +42,23 @@ def _confusions(model, ch: str, lookalikes) -> list[tuple[str, str]]:
     return out
 
 
-def _word_makers(model, run: str, i: int, chars: str) -> set[str]:
-    """The characters of `chars` that, at position i, form a known word of two or more characters
-    with their neighbours (set intersections: a few dozen candidates cost one lookup pass each)."""
+def _word_makers(model, run: str, i: int, confusions: list[tuple[str, str]]) -> set[str]:
+    """The candidate characters that, at position i, form a known word with their neighbours: a
+    two-character word (from the model's tables of pairs), or, for same-sound and look-alike
+    candidates, a word of three or four characters (set intersections, one pass per window)."""
+    chars = {c for c, _ in confusions}
     out: set[str] = set()
+    if i > 0:
+        out |= chars & model.pair_set("after", run[i - 1])
+    if i + 1 < len(run):
+        out |= chars & model.pair_set("before", run[i + 1])
+    rest = [c for c, kind in confusions if kind != "near" and c not in out]
     words, domain = model.words.keys(), model.domain.keys()
     for a in range(max(0, i - WORD_LEN + 1), i + 1):
         left = run[a:i]
-        for b in range(max(i + 1, a + 2), min(len(run), a + WORD_LEN) + 1):
+        for b in range(max(i + 1, a + 3), min(len(run), a + WORD_LEN) + 1):
             right = run[i + 1:b]
-            tried = {left + c + right: c for c in chars if c not in out}
+            tried = {left + c + right: c for c in rest}
             keys = tried.keys()
             out.update(tried[w] for w in keys & words)
             out.update(tried[w] for w in keys & domain)
@@ -59,8 +66,8 @@ def _word_makers(model, run: str, i: int, chars: str) -> set[str]:
 
 
 def _suspects(run: str, ends: list[int], model) -> list[int]:
-    """Positions worth trying corrections at, from the dictionary's segmentation of the run: a rare
-    word's characters, a lone character next to another lone one (a misspelt word falls apart: 兼|故),
+    """Positions worth trying corrections at, from the dictionary's segmentation of the run: the
+    characters of a rare word unknown to the field corpus, a lone character next to another lone one (a misspelt word falls apart: 兼|故),
     and any lone character that is not one of the everyday free-standing ones (的, 和, 在, 对, …)."""
     starts = [0, *ends[:-1]]
     single = [e - s == 1 for s, e in zip(starts, ends)]
@@ -70,8 +77,8 @@ def _suspects(run: str, ends: list[int], model) -> list[int]:
             if ((k > 0 and single[k - 1]) or (k + 1 < len(ends) and single[k + 1])
                     or model.words.get(run[s], 0) < FREE_STANDING):
                 out.append(s)
-        elif model.words.get(run[s:e], 0) < SUSPECT_FREQ:
-            out.extend(range(s, e))
+        elif model.words.get(run[s:e], 0) < SUSPECT_FREQ and run[s:e] not in model.domain:
+            out.extend(range(s, e))  # a rare word that the field's own text does not use either
     return out
 
 
@@ -100,7 +107,7 @@ def corrections(run: str, model, lookalikes, margins=None) -> list[Correction]:
         base = None
         best: Correction | None = None
         confusions = _confusions(model, run[i], lookalikes)
-        makers = _word_makers(model, run, i, "".join(c for c, _ in confusions))
+        makers = _word_makers(model, run, i, confusions)
         for c, kind in confusions:
             if c not in makers:
                 continue
