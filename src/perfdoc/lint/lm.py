@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 
 FORMAT = "perfdoc-typo-lm/1"
-BUILD_VERSION = 2  # bump when the way the model is built changes
+BUILD_VERSION = 3  # bump when the way the model is built changes
 ARTEFACT = "typo_lm.txt.gz"
 SIDECAR = "typo_lm.json"
 CORPUS_DIR = "lint_corpus"
@@ -80,21 +80,28 @@ def domain_counts(texts) -> Counter:
     return Counter({g: c for g, c in counts.items() if len(g) == 1 or c >= MIN_COUNT})
 
 
-def jieba_dictionary() -> dict[str, int]:
-    """jieba's dict.txt: Chinese words of at most MAX_WORD characters used JIEBA_MIN_FREQ times or more."""
+NAME_TAGS = {"nr", "nrt", "nrfg", "ns", "nz"}  # jieba's tags of names of people, places and other proper names
+
+
+def jieba_dictionary() -> tuple[dict[str, int], set[str]]:
+    """jieba's dict.txt: Chinese words of at most MAX_WORD characters used JIEBA_MIN_FREQ times or more
+    (word → frequency), and those of them tagged as proper names."""
     import importlib.util
     import os
 
     spec = importlib.util.find_spec("jieba")
     path = os.path.join(spec.submodule_search_locations[0], "dict.txt")
     out: dict[str, int] = {}
+    names: set[str] = set()
     with open(path, encoding="utf-8") as fh:
         for line in fh:
-            word, freq, _ = line.split(" ", 2)
+            word, freq, tag = line.split()[:3]
             f = int(freq)
             if f >= JIEBA_MIN_FREQ and len(word) <= MAX_WORD and _HAN.fullmatch(word):
                 out[word] = f
-    return out
+                if tag in NAME_TAGS:
+                    names.add(word)
+    return out, names
 
 
 def _grouped(section: str, table: dict[str, int]) -> list[str]:
@@ -107,12 +114,13 @@ def _grouped(section: str, table: dict[str, int]) -> list[str]:
 def build_text(files: list[Path]) -> str:
     from perfdoc.lint.confusion import sound_tables
 
-    words = jieba_dictionary()
+    words, names = jieba_dictionary()
     domain = domain_counts(corpus_text(f) for f in files)
     same, near = sound_tables()
     lines = [f"# {FORMAT}: word frequencies (jieba), n-gram counts (lint_corpus), sound confusion sets.",
              "# Sections: [words]/[domain] lines are 'count<TAB>space-separated strings';",
-             "# [after]/[before]/[same]/[near] lines are 'character<TAB>characters'. Built by `perfdoc train`; do not edit."]
+             "# [names]: jieba words tagged as names; [after]/[before]/[same]/[near] lines are",
+             "# 'character<TAB>characters'. Built by `perfdoc train`; do not edit."]
     lines += _grouped("words", words)
     lines += _grouped("domain", dict(domain))
     after: dict[str, set[str]] = {}
@@ -123,6 +131,7 @@ def build_text(files: list[Path]) -> str:
             before.setdefault(pair[1], set()).add(pair[0])
     lines += ["[after]"] + [f"{c}\t{''.join(sorted(g))}" for c, g in sorted(after.items())]
     lines += ["[before]"] + [f"{c}\t{''.join(sorted(g))}" for c, g in sorted(before.items())]
+    lines += ["[names]", " ".join(sorted(names))]
     lines += ["[same]"] + [f"{c}\t{g}" for c, g in sorted(same.items())]
     lines += ["[near]"] + [f"{c}\t{g}" for c, g in sorted(near.items())]
     return "\n".join(lines) + "\n"
@@ -173,8 +182,10 @@ class Model:
     character, and sound confusion sets, read from the built artefact."""
 
     def __init__(self, words: dict[str, int], domain: dict[str, int], after: dict[str, str],
-                 before: dict[str, str], same: dict[str, str], near: dict[str, str]):
+                 before: dict[str, str], same: dict[str, str], near: dict[str, str],
+                 names: frozenset[str] = frozenset()):
         self.words = words
+        self.names = names  # proper names (people, places, …): never offered as a correction
         self.domain = domain
         self.after = after  # character → the characters that follow it in a two-character word
         self.before = before
@@ -276,8 +287,9 @@ def parse(text: str) -> Model:
     def table(name: str) -> dict[str, str]:
         return dict(line.split("\t", 1) for line in sections.get(name, ()))
 
+    names = frozenset(" ".join(sections.get("names", ())).split())
     return Model(counts("words"), counts("domain"), table("after"), table("before"), table("same"),
-                 table("near"))
+                 table("near"), names)
 
 
 @lru_cache(maxsize=2)

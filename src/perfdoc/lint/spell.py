@@ -118,6 +118,8 @@ def corrections(run: str, model, lookalikes, margins=None) -> list[Correction]:
             if gain < (margins or MARGIN)[kind] or (best is not None and gain <= best.gain):
                 continue
             a, b = _word_at(model, variant, i - lo)
+            if variant[a:b] in model.names:
+                continue  # names are what a writer knows best; "富州" is no slip for "福州"
             a, b = lo + a, lo + b
             best = Correction(a, b, run[a:b], variant[a - lo:b - lo], kind, gain)
         if best is not None:
