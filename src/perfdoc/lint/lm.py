@@ -208,10 +208,23 @@ class Model:
             got = self._pairs[key] = frozenset((self.after if side == "after" else self.before).get(ch, ""))
         return got
 
+    def add_phrases(self, phrases) -> None:
+        """Count fixed phrases (and whatever strings are given) as seen MIN_COUNT times in the corpus,
+        unless seen more often; idempotent."""
+        for p in phrases:
+            if len(p) >= 2 and self.domain.get(p, 0) < MIN_COUNT:
+                self.domain[p] = MIN_COUNT
+                self._costs.pop(p, None)
+
     def known(self, word: str) -> bool:
         return word in self.words or word in self.domain
 
     def freq(self, word: str) -> float:
+        """jieba's frequency plus the weighted corpus count. A single character counts from jieba
+        alone: the corpus counts every use of it, most of them inside words ("效" of "绩效"), and
+        would make a character left on its own look as likely as a word."""
+        if len(word) == 1:
+            return self.words.get(word, 0)
         return self.words.get(word, 0) + self.beta * self.domain.get(word, 0)
 
     def cost(self, word: str) -> float:

@@ -265,15 +265,26 @@ def _forms_word(run: str, start: int, phrase: str, k: int, min_freq: int) -> boo
     return False
 
 
+@lru_cache(maxsize=1)
+def language_model():
+    """lint.lm's model with the phrase list taken as field text: "提质" of "提质增效" is a word of the
+    field, whether or not the corpus happens to use it twice."""
+    from perfdoc.lint import lm
+
+    model = lm.load()
+    model.add_phrases(lexicon()[1])
+    return model
+
+
 _HOW = {"sound": "同音字", "near": "近音字", "shape": "形近字", "edit": "字形或输入错误"}
 
 
 def check(paragraphs) -> list[Hit]:
     """Misspellings: near-misses of the listed fixed phrases first, then any word the language
     model reads as misspelt (lint.spell)."""
-    from perfdoc.lint import lm, spell
+    from perfdoc.lint import spell
 
-    model = lm.load()
+    model = language_model()
     phrases, known, index, seg_lengths = lexicon()
     hits: list[Hit] = []
     for para in paragraphs:
