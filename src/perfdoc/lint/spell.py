@@ -95,6 +95,23 @@ def _word_at(model, text: str, i: int) -> tuple[int, int]:
     return a, e
 
 
+def _leaves_fragments(model, text: str, i: int, cut_left: bool, cut_right: bool) -> bool:
+    """Whether, with the correction at i in place, two lone characters still stand side by side just
+    before or just after its word ("县委|健|局" for "县卫健局"; everyday free-standing characters
+    such as 得, 是, 不 do not count): a misspelling explains the oddity
+    of its stretch; when the stretch still falls apart, the oddity is something else (an
+    abbreviation, a name) and the "correction" a coincidence. `text` is a window of the run; a
+    token at a cut edge may be a piece of a word and does not count as lone."""
+    ends = model.segment(text)[1]
+    starts = [0, *ends[:-1]]
+    k = next(k for k, e in enumerate(ends) if e > i)
+    single = [e - s == 1 and not (cut_left and s == 0) and not (cut_right and e == len(text))
+              and model.words.get(text[s], 0) < FREE_STANDING for s, e in zip(starts, ends)]
+    after = k + 2 < len(ends) and single[k + 1] and single[k + 2]
+    before = k >= 2 and single[k - 1] and single[k - 2]
+    return after or before
+
+
 def corrections(run: str, model, lookalikes, margins=None) -> list[Correction]:
     """Likely misspellings in one run of Chinese characters, best first, not overlapping."""
     n = len(run)
@@ -120,6 +137,8 @@ def corrections(run: str, model, lookalikes, margins=None) -> list[Correction]:
             a, b = _word_at(model, variant, i - lo)
             if variant[a:b] in model.names:
                 continue  # names are what a writer knows best; "富州" is no slip for "福州"
+            if _leaves_fragments(model, variant, i - lo, lo > 0, hi < n):
+                continue
             a, b = lo + a, lo + b
             best = Correction(a, b, run[a:b], variant[a - lo:b - lo], kind, gain)
         if best is not None:
