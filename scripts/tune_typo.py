@@ -24,11 +24,7 @@ ZERO = {"sound": 0.0, "shape": 0.0, "near": 0.0}
 def best_gains(text: str, model, lookalikes) -> list:
     from perfdoc.lint import spell
 
-    out = []
-    for m in spell._HAN.finditer(text):
-        for x in spell.corrections(m.group(), model, lookalikes, margins=ZERO):
-            out.append((m.start() + x.start, m.start() + x.end, x))
-    return out
+    return spell.check_text(text, model, lookalikes, ZERO)
 
 
 def main() -> None:

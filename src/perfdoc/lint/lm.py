@@ -216,9 +216,6 @@ class Model:
                 self.domain[p] = MIN_COUNT
                 self._costs.pop(p, None)
 
-    def known(self, word: str) -> bool:
-        return word in self.words or word in self.domain
-
     def freq(self, word: str) -> float:
         """jieba's frequency plus the weighted corpus count. A single character counts from jieba
         alone: the corpus counts every use of it, most of them inside words ("效" of "绩效"), and

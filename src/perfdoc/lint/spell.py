@@ -1,13 +1,15 @@
 """Misspellings of any word, found from language (the pycorrector approach), for TYPO.
 
-For each run of Chinese characters: segment it with the language model (lint.lm); a character
-left on its own, or inside a rare word, is a suspect. Each character that sounds the same, sounds
-near, or looks alike (lint.confusion, corpora/lint_lookalikes.txt) and makes a word with its
-neighbours is tried in its place; the run around it is scored again, and a correction is
-reported only when it makes the text more likely by MARGIN (natural log) or more — the margin
-is higher for near sounds, which are rarer slips. "统筹兼故" → "统筹兼顾": two single characters
-become one common word. Real words used rightly ("财政", "检察院", "水准") already are the likely
-reading and are left alone.
+For each run of Chinese characters: segment it by jieba's dictionary (lint.lm); a character left
+on its own next to another lone one, a lone character that is not an everyday free-standing one,
+or a character of a rare word the field corpus does not use either, is a suspect. Each character
+that sounds the same, sounds near, or looks alike (lint.confusion, corpora/lint_lookalikes.txt)
+and makes a word with its neighbours is tried in its place; the stretch around it is scored again
+by the language model (dictionary and field corpus), and a correction is reported only when it
+makes the text more likely by MARGIN (natural log) or more — higher for near sounds, which are
+rarer slips. "统筹兼故" → "统筹兼顾": two lone characters become one common word. Real words used
+rightly ("财政", "检察院", "水准") already are the likely reading and are left alone; a correction
+into a proper name, or one that leaves lone characters beside it, is dropped.
 """
 from __future__ import annotations
 
@@ -66,9 +68,10 @@ def _word_makers(model, run: str, i: int, confusions: list[tuple[str, str]]) -> 
 
 
 def _suspects(run: str, ends: list[int], model) -> list[int]:
-    """Positions worth trying corrections at, from the dictionary's segmentation of the run: the
-    characters of a rare word unknown to the field corpus, a lone character next to another lone one (a misspelt word falls apart: 兼|故),
-    and any lone character that is not one of the everyday free-standing ones (的, 和, 在, 对, …)."""
+    """Positions worth trying corrections at, from the dictionary's segmentation of the run (token
+    end positions): a lone character next to another lone one (a misspelt word falls apart:
+    兼|故), a lone character that is not one of the everyday free-standing ones (的, 和, 在, …),
+    and the characters of a rare word that the field corpus does not use either."""
     starts = [0, *ends[:-1]]
     single = [e - s == 1 for s, e in zip(starts, ends)]
     out: list[int] = []
@@ -98,10 +101,9 @@ def _word_at(model, text: str, i: int) -> tuple[int, int]:
 def _leaves_fragments(model, text: str, i: int, cut_left: bool, cut_right: bool) -> bool:
     """Whether, with the correction at i in place, two lone characters still stand side by side just
     before or just after its word ("县委|健|局" for "县卫健局"; everyday free-standing characters
-    such as 得, 是, 不 do not count): a misspelling explains the oddity
-    of its stretch; when the stretch still falls apart, the oddity is something else (an
-    abbreviation, a name) and the "correction" a coincidence. `text` is a window of the run; a
-    token at a cut edge may be a piece of a word and does not count as lone."""
+    such as 得, 是, 不 do not count). A misspelling explains the oddity of its stretch; when the
+    stretch still falls apart, the oddity is something else (an abbreviation, a name). `text` is a
+    window of the run: a token at a cut edge may be a piece of a word and does not count as lone."""
     ends = model.segment(text)[1]
     starts = [0, *ends[:-1]]
     k = next(k for k, e in enumerate(ends) if e > i)
@@ -113,7 +115,7 @@ def _leaves_fragments(model, text: str, i: int, cut_left: bool, cut_right: bool)
 
 
 def corrections(run: str, model, lookalikes, margins=None) -> list[Correction]:
-    """Likely misspellings in one run of Chinese characters, best first, not overlapping."""
+    """Likely misspellings in one run of Chinese characters, in order, not overlapping."""
     n = len(run)
     if n < 2:
         return []
@@ -151,10 +153,10 @@ def corrections(run: str, model, lookalikes, margins=None) -> list[Correction]:
     return sorted(kept, key=lambda x: x.start)
 
 
-def check_text(text: str, model, lookalikes) -> list[tuple[int, int, Correction]]:
-    """(start, end, correction) for each likely misspelling of a paragraph."""
+def check_text(text: str, model, lookalikes, margins=None) -> list[tuple[int, int, Correction]]:
+    """(start, end, correction) for each likely misspelling of a paragraph (margins: MARGIN)."""
     out = []
     for m in _HAN.finditer(text):
-        for x in corrections(m.group(), model, lookalikes):
+        for x in corrections(m.group(), model, lookalikes, margins):
             out.append((m.start() + x.start, m.start() + x.end, x))
     return out
