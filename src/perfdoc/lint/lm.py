@@ -25,7 +25,7 @@ import json
 import math
 import re
 from collections import Counter
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 FORMAT = "perfdoc-typo-lm/1"
@@ -183,9 +183,9 @@ class Model:
 
     def __init__(self, words: dict[str, int], domain: dict[str, int], after: dict[str, str],
                  before: dict[str, str], same: dict[str, str], near: dict[str, str],
-                 names: frozenset[str] = frozenset()):
+                 names: str = ""):
         self.words = words
-        self.names = names  # proper names (people, places, …): never offered as a correction
+        self._names_text = names  # space-separated; made a set only when a correction is weighed
         self.domain = domain
         self.after = after  # character → the characters that follow it in a two-character word
         self.before = before
@@ -199,6 +199,11 @@ class Model:
         self._costs: dict[str, float] = {}
         self._dictionary_costs: dict[str, float] = {}
         self._pairs: dict[tuple[str, str], frozenset[str]] = {}
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        """Proper names (people, places, …): never offered as a correction."""
+        return frozenset(self._names_text.split())
 
     def pair_set(self, side: str, ch: str) -> frozenset[str]:
         """The characters that make a two-character word with `ch`, on `side` ("after" or "before")."""
@@ -297,7 +302,7 @@ def parse(text: str) -> Model:
     def table(name: str) -> dict[str, str]:
         return dict(line.split("\t", 1) for line in sections.get(name, ()))
 
-    names = frozenset(" ".join(sections.get("names", ())).split())
+    names = " ".join(sections.get("names", ()))
     return Model(counts("words"), counts("domain"), table("after"), table("before"), table("same"),
                  table("near"), names)
 
