@@ -1,11 +1,15 @@
-"""TYPO: near-misses of the field's fixed phrases (corpora/phrases.txt).
+"""TYPO: misspellings. Two sources, in this order:
 
-A span is flagged when it differs from a lexicon phrase in one character (two for phrases of six
+1. near-misses of the field's fixed phrases (corpora/phrases.txt), reported as such — a boost;
+2. any word the language model reads as misspelt (lint.spell over lint.lm), for spans the phrase
+   list did not already report.
+
+Phrase near-misses: a span is flagged when it differs from a lexicon phrase in one character (two for phrases of six
 characters or more) and every differing character sounds the same (pypinyin) or looks alike
 (corpora/lint_lookalikes.txt), or — for phrases of eight characters or more — in one character
 of any sound. Three-character phrases ("全覆盖") are matched on their own only for a look-alike
 ("全履盖"). Not flagged: a span that is itself a listed phrase or a dictionary word, a span
-whose ends cut through a word of the sentence (jieba: "管理各环|节"), or a differing character
+whose ends cut through a word of the sentence (jieba's dictionary: "管理各环|节"), or a differing character
 that forms an ordinary word with its neighbours: "绩效目标申请表" is a real phrase, "提质增笑" is not.
 
 Candidates come from an index of phrase segments (halves or thirds): a phrase one or two
