@@ -8,8 +8,10 @@ probabilities mix two sources:
   frequency ≥ JIEBA_MIN_FREQ);
 - the n-grams (1…MAX_N characters, seen at least MIN_COUNT times) of the field corpus,
   corpora/lint_corpus/*.txt (real statements, 通报, 办法, 通知, each file with its source URL),
-  weighted so that the corpus counts DOMAIN_WEIGHT of the mass: "精准施策", "绩效自评" are not in
-  jieba's dictionary, yet are ordinary words of budget performance work.
+  weighted so that the corpus counts DOMAIN_WEIGHT of the mass: "绩效目标", "运行监控", "绩效自评"
+  are not in jieba's dictionary, yet are ordinary words of budget performance work. A lone
+  character costs its jieba frequency alone. At run time lint.typo adds the entries of
+  corpora/phrases.txt as field text too (Model.add_phrases), so the phrase list needs no retraining.
 
 `perfdoc train` builds models/typo_lm.txt.gz (plus the same-sound and near-sound tables of
 lint.confusion) and the sidecar models/typo_lm.json holding the sha256 of each corpus file.
