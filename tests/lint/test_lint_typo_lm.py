@@ -146,3 +146,22 @@ def test_planted_regression_set():
         hits = [f for f in lint_text(r["text"]) if f.code == "TYPO" and f.start < r["end"] and r["start"] < f.end]
         found += bool(hits)
     assert found / len(rows) >= 0.8, found
+
+
+def test_planting_script_is_deterministic_and_plants_non_words(tmp_path):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+    from plant_typos import MIN_FREQ, plant
+
+    src = lm.corpus_files()[0]
+    shutil.copy(src, tmp_path / src.name)
+    rows = plant(tmp_path, seed=3)
+    assert rows and rows == plant(tmp_path, seed=3) and rows != plant(tmp_path, seed=4)
+    lines = src.read_text(encoding="utf-8").splitlines()
+    words = lm.jieba_dictionary()[0]
+    for r in rows:
+        original = lines[r["line"] - 1]
+        assert r["text"][:r["start"]] == original[:r["start"]] and r["text"][r["end"]:] == original[r["end"]:]
+        assert original[r["start"]:r["end"]] == r["right"] and words.get(r["right"], 0) >= MIN_FREQ
+        assert sum(a != b for a, b in zip(r["wrong"], r["right"])) == 1 and r["wrong"] not in words
