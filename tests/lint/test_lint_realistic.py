@@ -286,13 +286,14 @@ def test_lint_realistic_changed_figure(draft, old, new, expected):
     assert expected in (findings[0].suggestion or "") + findings[0].message
 
 
-def test_lint_segments_only_for_candidates(make_draft, seeds_dir):
-    # segmentation costs about a second: it must wait for a TYPO candidate ("…管理各环节…" is one)
+@pytest.mark.parametrize(("disable", "expected"), [((), "model"), (("TYPO",), "no model")])
+def test_lint_loads_the_language_model_lazily(make_draft, seeds_dir, disable, expected):
+    # TYPO segments with its own shipped model: jieba itself is never imported by lint (its import and
+    # dictionary cost about a second), and the model is read only when TYPO runs, not at import
     seeds = [ln for p in sorted(seeds_dir.glob("*.txt")) for ln in p.read_text(encoding="utf-8").splitlines()]
-    code = "import sys, perfdoc; perfdoc.lint_file(sys.argv[1]); print('jieba' in sys.modules)"
-    loaded = []
-    for lines in (seeds + DRAFT_CIRCULAR, DRAFT_STATEMENT):
-        path = make_draft(lines, name=f"draft{len(loaded)}")
-        out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True)
-        loaded.append(out.stdout.strip())
-    assert loaded == ["False", "True"]
+    path = make_draft(seeds + DRAFT_STATEMENT)
+    code = ("import sys, perfdoc; from perfdoc.lint import lm; before = lm.load.cache_info().currsize; "
+            f"perfdoc.lint_file(sys.argv[1], disable={disable!r}); "
+            "print('jieba' in sys.modules, before, lm.load.cache_info().currsize)")
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "0", "1" if expected == "model" else "0"]

@@ -119,18 +119,22 @@ def learn_cmd(
 def train_cmd(
     out: Path = typer.Option(None, "--out", help="模型输出目录（默认为内置 models/）"),
 ) -> None:
-    """用指标库与标注数据重新训练二级指标与行业分类模型（结果确定可复现）。"""
+    """用指标库与标注数据重新训练二级指标与行业分类模型，并生成校对用语言模型（结果确定可复现）。"""
     import time
 
     from perfdoc.indicators.classification.train import train
+    from perfdoc.lint.lm import train_lm
 
     start = time.perf_counter()
     sidecar = train(out)
+    lm_sidecar = train_lm(out)
     rows = sidecar["training_rows"]
     typer.echo(f"已训练：指标库 {sidecar['library']['entries']} 条，标注指标 {sidecar['labelled_indicators']} 条；"
                f"二级指标模型 {rows['level2']} 个样本、{len(sidecar['labels']['level2'])} 类，"
                f"行业模型 {rows['sector']} 个样本、{len(sidecar['labels']['sector'])} 类；"
                f"用时 {time.perf_counter() - start:.1f} 秒")
+    typer.echo(f"校对用语言模型：语料 {len(lm_sidecar['corpus_files'])} 个文件、{lm_sidecar['corpus_chars']} 字"
+               f"（另加 jieba 词典词频）")
     typer.echo(f"语料校验值 {sidecar['corpus_sha256'][:16]}…，模型已写入 {out or 'models/'}")
 
 

@@ -31,7 +31,7 @@ RULES: tuple[Rule, ...] = (
     Rule("NUMBER_FORMAT", "error", "数字格式（全角数字、千分位、小数位数）", "formats"),
     Rule("DATE_FORMAT", "error", "日期格式", "formats"),
     Rule("ARITHMETIC", "error", "可核对的数字计算（占比、合计、增减、执行率）", "arithmetic"),
-    Rule("TYPO", "warning", "固定表述中的错别字", "typo"),
+    Rule("TYPO", "warning", "错别字（常用词与固定表述）", "typo"),
 )
 CODES = tuple(r.code for r in RULES)
 BY_CODE = {r.code: r for r in RULES}

@@ -1,11 +1,15 @@
-"""TYPO: near-misses of the field's fixed phrases (corpora/phrases.txt).
+"""TYPO: misspellings. Two sources, in this order:
 
-A span is flagged when it differs from a lexicon phrase in one character (two for phrases of six
+1. near-misses of the field's fixed phrases (corpora/phrases.txt), reported as such — a boost;
+2. any word the language model reads as misspelt (lint.spell over lint.lm), for spans the phrase
+   list did not already report.
+
+Phrase near-misses: a span is flagged when it differs from a lexicon phrase in one character (two for phrases of six
 characters or more) and every differing character sounds the same (pypinyin) or looks alike
 (corpora/lint_lookalikes.txt), or — for phrases of eight characters or more — in one character
 of any sound. Three-character phrases ("全覆盖") are matched on their own only for a look-alike
 ("全履盖"). Not flagged: a span that is itself a listed phrase or a dictionary word, a span
-whose ends cut through a word of the sentence (jieba: "管理各环|节"), or a differing character
+whose ends cut through a word of the sentence (jieba's dictionary: "管理各环|节"), or a differing character
 that forms an ordinary word with its neighbours: "绩效目标申请表" is a real phrase, "提质增笑" is not.
 
 Candidates come from an index of phrase segments (halves or thirds): a phrase one or two
@@ -240,17 +244,11 @@ def build_homophones() -> str:
     return "\n".join(lines) + "\n"
 
 
-@lru_cache(maxsize=1)
-def _words() -> dict[str, str]:
-    """Two-character words of jieba's dictionary used ten times or more → frequency (as text), read once without
-    importing jieba itself (its import alone costs more than linting a whole report)."""
-    import importlib.util
-    import os
+def _words() -> dict[str, int]:
+    """jieba's dictionary words and their frequencies, as shipped in the TYPO language model."""
+    from perfdoc.lint import lm
 
-    spec = importlib.util.find_spec("jieba")
-    path = os.path.join(spec.submodule_search_locations[0], "dict.txt")
-    with open(path, encoding="utf-8") as fh:
-        return dict(re.findall(r"^(\S\S) (\d{2,})", fh.read(), re.M))  # frequency ≥ 10
+    return lm.load().words
 
 
 def _forms_word(run: str, start: int, phrase: str, k: int, min_freq: int) -> bool:
@@ -266,12 +264,31 @@ def _forms_word(run: str, start: int, phrase: str, k: int, min_freq: int) -> boo
         if inside and pair == phrase[a - start:a - start + 2]:
             continue
         # a word running across the span's edge means the span cuts through real text
-        if int(words.get(pair, 0)) >= (min_freq if inside else 10) or (not inside and pair in lexicon()[1]):
+        if words.get(pair, 0) >= (min_freq if inside else 10) or (not inside and pair in lexicon()[1]):
             return True
     return False
 
 
+@lru_cache(maxsize=1)
+def language_model():
+    """lint.lm's model with the phrase list taken as field text: "提质" of "提质增效" is a word of the
+    field, whether or not the corpus happens to use it twice."""
+    from perfdoc.lint import lm
+
+    model = lm.load()
+    model.add_phrases(lexicon()[1])
+    return model
+
+
+_HOW = {"sound": "同音字", "near": "近音字", "shape": "形近字", "edit": "字形或输入错误"}
+
+
 def check(paragraphs) -> list[Hit]:
+    """Misspellings: near-misses of the listed fixed phrases first, then any word the language
+    model reads as misspelt (lint.spell)."""
+    from perfdoc.lint import spell
+
+    model = language_model()
     phrases, known, index, seg_lengths = lexicon()
     hits: list[Hit] = []
     for para in paragraphs:
@@ -305,9 +322,13 @@ def check(paragraphs) -> list[Hit]:
             if any(start < b and a < end for a, b in taken):
                 continue
             taken.append((start, end))
-            how = {"sound": "同音字", "shape": "形近字"}.get(verdict, "字形或输入错误")
-            hits.append(Hit(CODE, "warning", f"疑似错别字（{how}）：“{window}”应为固定表述“{phrase}”",
+            hits.append(Hit(CODE, "warning", f"疑似错别字（{_HOW[verdict]}）：“{window}”应为固定表述“{phrase}”",
                             para, start, end, suggestion=phrase))
+        for start, end, x in spell.check_text(para.text, model, lookalikes()):
+            if any(start < b and a < end for a, b in taken):
+                continue  # the phrase list said it first, naming the fixed phrase
+            hits.append(Hit(CODE, "warning", f"疑似错别字（{_HOW[x.kind]}）：“{x.wrong}”应为“{x.right}”",
+                            para, start, end, suggestion=x.right))
     hits.sort(key=lambda h: (h.paragraph.index, h.start))
     return hits
 
@@ -315,27 +336,13 @@ def check(paragraphs) -> list[Hit]:
 WORD_FREQ = 10  # jieba frequency from which a string counts as a dictionary word
 
 
-@lru_cache(maxsize=1)
-def _tokenizer():
-    """jieba's default tokenizer, initialised on first need (about a second: only for candidates)."""
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.dt.initialize()
-    return jieba.dt
-
-
 @lru_cache(maxsize=256)
 def _cuts(run: str) -> frozenset[int]:
-    """Word boundaries of a run of Chinese characters (jieba, dictionary words only: no HMM guessing,
-    which would glue a typo to its neighbours as a 'new word')."""
-    cuts, pos = {0}, 0
-    for word in _tokenizer().cut(run, HMM=False):
-        pos += len(word)
-        cuts.add(pos)
-    return frozenset(cuts)
+    """Word boundaries of a run of Chinese characters, by the dictionary alone (jieba's words and
+    frequencies, no guessing of new words, which would glue a typo to its neighbours)."""
+    from perfdoc.lint import lm
+
+    return frozenset([0, *lm.load().segment(run, domain=False)[1]])
 
 
 def _fits_words(text: str, start: int, end: int, phrase: str) -> bool:
@@ -349,7 +356,7 @@ def _fits_words(text: str, start: int, end: int, phrase: str) -> bool:
     cuts = _cuts(run)
     if a not in cuts or b not in cuts:
         return False
-    freq = _tokenizer().FREQ
+    freq = _words()
     if freq.get(run[a:b], 0) >= WORD_FREQ:
         return False
     for k in (k for k in range(len(phrase)) if run[a + k] != phrase[k]):
