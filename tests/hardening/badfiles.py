@@ -82,7 +82,7 @@ def docx_paragraphs(path: Path, count: int = 2_800_000) -> Path:
 
 
 def many_members(src: Path, path: Path, count: int = 100_000) -> Path:
-    return rezip(src, path, extra=[(f"customXml/item{k}.xml", b"") for k in range(count)], level=1)
+    return rezip(src, path, extra=[(f"customXml/bomb{k}.xml", b"") for k in range(count)], level=1)
 
 
 def bad_crc(src: Path, path: Path, member: str) -> Path:
