@@ -1,11 +1,17 @@
 """Web app under a bounded burst: 20 concurrent POST /api/check of 100 indicators each, and 5
 concurrent statement renders, against `perfdoc serve` started on loopback in a subprocess.
 
+With --load (issue 13): 50 concurrent reviews (POST /api/check/file) of a 500-indicator 申报表
+and 20 concurrent statement renders, then a burst of failing uploads (damaged, oversized, bomb);
+prints p95 latency, the server's peak RSS (/proc VmHWM) and the upload folders left in the temp
+folder (must be 0).
+
 Prints p50/p95/max latency and the error count per burst, the latency of /api/health while the
 check burst runs (the event loop must stay free), and a baseline measured in the same run: the
 same 100 indicators checked in-process by perfdoc.check, with no HTTP and no concurrency.
 
     .venv/bin/python bench/web.py [--check-requests 20] [--indicators 100] [--renders 5]
+    .venv/bin/python bench/web.py --load [--reviews 50] [--review-indicators 500] [--load-renders 20]
 """
 from __future__ import annotations
 
@@ -146,6 +152,103 @@ async def run(url: str, args) -> int:
     return total_errors
 
 
+def goals_workbook(n: int) -> bytes:
+    """A 申报表 (.xlsx) of n indicators in n/10 projects, as a unit would upload it."""
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "绩效目标"
+    ws.append(["项目名称", "一级指标", "二级指标", "三级指标", "指标值"])
+    levels = [("产出指标", "数量指标"), ("产出指标", "质量指标"), ("效益指标", "社会效益指标"),
+              ("满意度指标", "服务对象满意度指标")]
+    for k, it in enumerate(items(n, 7)):
+        l1, l2 = levels[k % len(levels)]
+        ws.append([it["project"], l1, l2, it["name"], it["value"]])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def peak_rss_mb(pid: int) -> float:
+    try:
+        for row in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if row.startswith("VmHWM:"):
+                return int(row.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
+def upload_folders() -> int:
+    import tempfile
+
+    return len(list(Path(tempfile.gettempdir()).glob("perfdoc-web-*")))
+
+
+def bad_uploads() -> list[tuple[str, str, bytes]]:
+    """(route, file name, content) that must each fail with a 4xx."""
+    import io
+    import zipfile
+
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+        zf.writestr("xl/worksheets/sheet1.xml", b"<c/>" * (30 * 1024 * 1024))
+    return [
+        ("/api/check/file", "申报表.xlsx", b"PK\x03\x04" + bytes(range(256)) * 16),  # damaged
+        ("/api/check/file", "申报表.xlsx", bomb.getvalue()),  # 120 MB inflation
+        ("/api/check/file", "申报表.jsonl", b"[" * 100_000),  # nesting
+        ("/api/render/statement", "data.yaml", b"a: &a [1,2]\nb: [*a, *a]\n"),  # alias
+        ("/api/lint", "big.txt", b"a" * (21 * 1024 * 1024)),  # over 20 MB
+    ]
+
+
+async def load(url: str, args, pid: int) -> int:
+    before = upload_folders()
+    limits = httpx.Limits(max_connections=128, max_keepalive_connections=128)
+    errors_total = 0
+    async with httpx.AsyncClient(base_url=url, timeout=600, limits=limits) as client:
+        goals = goals_workbook(args.review_indicators)
+        t0 = time.perf_counter()
+        r = await client.post("/api/check/file", files={"file": ("申报表.xlsx", goals)})
+        print(f"warm-up review ({args.review_indicators} indicators): {time.perf_counter() - t0:.2f}s "
+              f"status={r.status_code}")
+        reqs = [dict(method="POST", url="/api/check/file", files={"file": ("申报表.xlsx", goals)})
+                for _ in range(args.reviews)]
+        t0 = time.perf_counter()
+        lat, errors, why = await burst(client, reqs)
+        wall = time.perf_counter() - t0
+        print(line(f"review burst ({args.reviews}×{args.review_indicators})", lat, errors, len(reqs)))
+        print(f"  wall {wall:.1f}s = {args.reviews * args.review_indicators / wall:.0f} indicators/s; "
+              f"server peak RSS {peak_rss_mb(pid):.0f} MB")
+        for w in why[:3]:
+            print(f"  error: {w}")
+        errors_total += errors
+        content = EXAMPLE.read_bytes()
+        reqs = [dict(method="POST", url="/api/render/statement",
+                     files={"file": (EXAMPLE.name, content, "application/octet-stream")})
+                for _ in range(args.load_renders)]
+        lat, errors, why = await burst(client, reqs)
+        print(line(f"statement render burst ({args.load_renders})", lat, errors, len(reqs)))
+        for w in why[:3]:
+            print(f"  error: {w}")
+        errors_total += errors
+        statuses = []
+        for route, name, data in bad_uploads():
+            r = await client.post(route, files={"file": (name, data)})
+            statuses.append(r.status_code)
+        print(f"failing uploads answered: {statuses} (all 4xx: {all(400 <= s < 500 for s in statuses)})")
+        errors_total += sum(not 400 <= s < 500 for s in statuses)
+    print(f"server peak RSS after all bursts: {peak_rss_mb(pid):.0f} MB")
+    left = upload_folders() - before
+    print(f"upload folders left in the temp folder: {left}")
+    return errors_total + max(0, left)
+
+
 def baseline(n: int) -> float | None:
     """The same work without HTTP or concurrency: perfdoc.check in this process."""
     try:
@@ -166,11 +269,32 @@ def baseline(n: int) -> float | None:
         return None
 
 
+def baseline_review(n: int) -> float | None:
+    """One 申报表 of n indicators annotated in-process (perfdoc.annotate), no HTTP, no concurrency."""
+    import tempfile
+
+    import perfdoc
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "申报表.xlsx"
+        src.write_bytes(goals_workbook(n))
+        perfdoc.annotate(src, Path(tmp) / "warm.xlsx")
+        t0 = time.perf_counter()
+        perfdoc.annotate(src, Path(tmp) / "out.xlsx")
+        took = time.perf_counter() - t0
+    print(f"baseline in-process perfdoc.annotate ({n} indicators): {took:.2f}s")
+    return took
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--check-requests", type=int, default=20)
     ap.add_argument("--indicators", type=int, default=100)
     ap.add_argument("--renders", type=int, default=5)
+    ap.add_argument("--load", action="store_true", help="issue 13: reviews of a 申报表, renders, failing uploads")
+    ap.add_argument("--reviews", type=int, default=50)
+    ap.add_argument("--review-indicators", type=int, default=500)
+    ap.add_argument("--load-renders", type=int, default=20)
     args = ap.parse_args()
     args.check_requests = min(args.check_requests, 200)  # keep the burst bounded
     args.renders = min(args.renders, 50)
@@ -194,6 +318,11 @@ def main() -> int:
                     return 2
                 time.sleep(0.2)
         print(f"server: perfdoc serve on {url} (pid {server.pid}); cpus={os.cpu_count()}")
+        if args.load:
+            errors = asyncio.run(load(url, args, server.pid))
+            base = baseline_review(args.review_indicators)
+            print(f"total errors: {errors}")
+            return 1 if errors else 0
         errors = asyncio.run(run(url, args))
     finally:
         server.terminate()

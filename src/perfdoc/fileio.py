@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -86,6 +88,91 @@ def guard_zip(path: str | Path) -> None:
             f"文件解压后约 {total / 1024 / 1024:.0f} MB，超过上限 {limits.zip_max_uncompressed_mb:.0f} MB",
             file=p, hint="疑似压缩炸弹或异常文件",
         )
+    names = {i.filename for i in infos}
+    if "xl/workbook.xml" in names:
+        counted, tags, cap = "xl/worksheets/", (b"<c ", b"<c>", b"<c/>", b"<x:c ", b"<x:c>", b"<x:c/>"), limits.max_cells
+    elif "word/document.xml" in names:
+        counted, tags, cap = "word/document.xml", (b"<w:p>", b"<w:p ", b"<w:p/>"), limits.max_paragraphs
+    else:
+        return
+    count = _scan_parts(p, infos, counted, tags, cap)
+    if count > cap:
+        if counted == "word/document.xml":
+            raise TooLargeError(f"文档的段落超过上限 {cap:,} 段", file=p,
+                                hint="一份情况说明或通报远小于此；请拆分后再校对")
+        raise TooLargeError(f"工作簿的单元格超过上限 {cap:,} 个", file=p,
+                            hint="一份申报表或年度数据工作簿远小于此；请删除多余的行列，或拆分后再处理")
+
+
+_DTD = (b"<!DOCTYPE", b"<!ENTITY")
+# Values the readers turn into numbers: a sheet's cell/row references, a table cell's column span
+# and a paragraph's list level/number. Excel has 1,048,576 rows and columns up to XFD; Word
+# tables have at most 63 columns and lists 9 levels.
+_CELL_REF = re.compile(rb'<(?:x:)?(c|row)\b[^>]*?\sr="([^"]*)"')
+_GOOD_CELL = re.compile(rb"[A-Z]{1,3}[1-9][0-9]{0,6}")
+_WORD_NUM = re.compile(rb'<w:(gridSpan|ilvl|numId)\b[^>]*?\sw:val="([^"]*)"')
+_WORD_MAX = {b"gridSpan": 63, b"ilvl": 8, b"numId": 10_000_000}
+EXCEL_ROWS = 1_048_576
+
+
+def _bad_value(block: bytes, word: bool) -> str | None:
+    """The first reference or number in `block` a reader could not use, shown to the user."""
+    if word:
+        for m in _WORD_NUM.finditer(block):
+            val = m.group(2)
+            if not val.isdigit() or int(val) > _WORD_MAX[m.group(1)]:
+                return f'w:{m.group(1).decode()}="{val[:20].decode("utf-8", "replace")}"'
+        return None
+    for m in _CELL_REF.finditer(block):
+        kind, val = m.group(1), m.group(2)
+        if kind == b"row":
+            ok = val.isdigit() and 0 < int(val) <= EXCEL_ROWS
+        else:
+            ok = _GOOD_CELL.fullmatch(val) is not None and int(val.lstrip(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ")) <= EXCEL_ROWS \
+                and (len(val.rstrip(b"0123456789")) < 3 or val.rstrip(b"0123456789") <= b"XFD")
+        if not ok:
+            return f'{kind.decode()} r="{val[:20].decode("utf-8", "replace")}"'
+    return None
+_XML_SUFFIXES = (".xml", ".rels", ".vml")
+
+
+def _scan_parts(path: Path, infos, counted: str, tags: tuple[bytes, ...], stop: int) -> int:
+    """Stream every XML part once (never whole in memory): refuse a DTD (entity bombs, external
+    entities: Office never writes one) and a broken CRC; count `tags` in the parts whose names
+    start with `counted`, stopping once past `stop`."""
+    count = 0
+    look = _DTD + tags
+    keep = max(len(t) for t in look) - 1
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for info in infos:
+                if info.is_dir() or not info.filename.lower().endswith(_XML_SUFFIXES):
+                    continue
+                counting = info.filename.startswith(counted)
+                word = info.filename.startswith("word/")
+                checked = counting or info.filename in ("word/numbering.xml", "word/styles.xml")
+                with zf.open(info) as fh:
+                    tail = b""
+                    while chunk := fh.read(1 << 20):
+                        block = tail + chunk
+                        if any(t in block for t in _DTD):
+                            raise UnsupportedFileError(
+                                f"文件的“{info.filename}”部分含有 DTD 声明（<!DOCTYPE>/<!ENTITY>），"
+                                "正常的 Office 文档不会有，已拒绝", file=path, hint="疑似恶意构造的文件，请检查来源")
+                        bad = _bad_value(block, word) if checked else None
+                        if bad:
+                            raise InputError(f"文件已损坏：“{info.filename}”中有无效的值 {bad}", file=path,
+                                             hint="请用 Excel/Word 打开后另存再试")
+                        if counting:
+                            # a tag split over two chunks is counted in the block that ends it
+                            count += sum(block.count(t) - tail.count(t) for t in tags)
+                            if count > stop:
+                                return count
+                        tail = block[-keep:]
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError) as exc:
+        raise InputError(f"文件已损坏，无法读取（{type(exc).__name__}）", file=path,
+                         hint="请用 Excel/Word 打开后另存再试") from None
+    return count
 
 
 def expect_kind(path: str | Path, allowed: tuple[str, ...]) -> str:

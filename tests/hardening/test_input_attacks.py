@@ -106,3 +106,22 @@ def test_web_json_api_nesting_and_digits(client, body):
 def test_long_indicator_via_api_is_refused(client):
     r = client.post("/api/check", json={"items": [{"name": "覆盖率", "value": "（" * 300_000 + "≥95%"}]})
     assert r.status_code == 413 and "500 字" in r.json()["error"]
+
+
+@pytest.mark.parametrize("unit", ["（", "“", "共100条，其中", "《"])
+def test_lint_long_paragraph_refused(tmp_path, client, unit):
+    text = unit * (300_000 // len(unit))
+    draft = _write(tmp_path / "初稿.txt", text + "\n")
+    seconds, rss = assert_refused(["lint", str(draft)], "5,000 字的上限", tmp_path)
+    r = client.post("/api/lint", json={"text": text})
+    assert r.status_code == 413 and "上限" in r.json()["error"]
+
+
+def test_lint_paragraph_under_the_cap_is_quick():
+    import perfdoc
+
+    for unit in ("（", "“", "共100条，其中", "《"):
+        text = (unit * 5000)[:5000]
+        t0 = time.monotonic()
+        perfdoc.lint_text(text)
+        assert time.monotonic() - t0 < 5, unit

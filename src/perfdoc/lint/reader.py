@@ -13,7 +13,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from perfdoc.errors import InputError
+from perfdoc.errors import InputError, TooLargeError
 from perfdoc.fileio import expect_kind, read_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -322,7 +322,21 @@ def docx_paragraphs(root, numbering_xml: bytes | None, styles_xml: bytes | None,
 def read_docx(path: Path) -> Draft:
     doc, numbering_xml, styles_xml = docx_parts(path)
     root = parse_document_xml(doc, path)
-    return Draft("docx", docx_paragraphs(root, numbering_xml, styles_xml, path), path)
+    return Draft("docx", cap_paragraphs(docx_paragraphs(root, numbering_xml, styles_xml, path), path), path)
+
+
+def cap_paragraphs(paragraphs: list[Paragraph], path: Path | None = None) -> list[Paragraph]:
+    """Refuse a paragraph over limits.max_paragraph_chars: a draft's paragraph is a few hundred
+    characters, and the rules' cost grows faster than its length."""
+    from perfdoc.config import load_config
+    from perfdoc.errors import TooLargeError
+
+    cap = load_config().limits.max_paragraph_chars
+    for p in paragraphs:
+        if len(p.text) > cap:
+            raise TooLargeError(f"第{p.index}段长 {len(p.text):,} 字，超过一段 {cap:,} 字的上限", file=path,
+                                hint="请检查是否缺少分段（换行）；上限可在配置 limits.max_paragraph_chars 中调整")
+    return paragraphs
 
 
 # --- txt -------------------------------------------------------------------------------------
@@ -332,7 +346,7 @@ def split_lines(text: str) -> list[Paragraph]:
     for line in text.splitlines():
         if line.strip():
             out.append(Paragraph(len(out) + 1, line))
-    return out
+    return cap_paragraphs(out)
 
 
 def read_draft(path: str | Path) -> Draft:
@@ -341,4 +355,8 @@ def read_draft(path: str | Path) -> Draft:
     kind = expect_kind(p, ("docx", "text"))
     if kind == "docx":
         return read_docx(p)
-    return Draft("txt", split_lines(read_text(p)), p)
+    try:
+        return Draft("txt", split_lines(read_text(p)), p)
+    except TooLargeError as exc:
+        exc.file = p.name
+        raise

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from perfdoc.config import load_config
-from perfdoc.errors import DataError, InputError, TooLargeError, UnsupportedFileError
+from perfdoc.errors import DataError, InputError, PerfdocError, TooLargeError, UnsupportedFileError
 from perfdoc.fileio import expect_kind, open_workbook, read_text, require_file, sniff
 
 # Header names each field is recognised by (after NFKC, without spaces and bracketed notes).
@@ -311,6 +311,11 @@ def read_workbook(path: Path) -> Source:
             source.tables.append(Table(ws.title, header[0] + 1, header[1], width, used))
             source.items.extend(items)
             _note_missing(source, header[1], ws.title)
+    except PerfdocError:
+        raise
+    except Exception as exc:  # read-only mode parses sheet XML lazily, here
+        raise InputError(f"工作表内容已损坏，无法读取（{type(exc).__name__}）", file=path,
+                         hint="请用 Excel 打开后另存为 .xlsx 再试") from None
     finally:
         wb.close()
     if not source.tables:
