@@ -247,6 +247,17 @@ def cell_text(value):
     return value
 
 
+def text_from_cell(value):
+    """The inverse of `cell_text` for reading perfdoc's own workbooks back: "'=x" → "=x".
+
+    Only the apostrophe perfdoc adds is removed (one followed by a formula trigger), so a
+    workbook written by `import statement` renders its sentences exactly as the source had them.
+    """
+    if isinstance(value, str) and value[:1] == "'" and value[1:2] and value[1] in FORMULA_TRIGGERS:
+        return value[1:]
+    return value
+
+
 def set_cell(ws, row: int, column: int, value):
     """Write `value` into ws[row, column] through `cell_text`; strings always stay data_type "s"."""
     cell = ws.cell(row=row, column=column)

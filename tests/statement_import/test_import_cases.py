@@ -111,8 +111,16 @@ def test_braces_and_formula_like_text_stay_text(tmp_path):
     ws = openpyxl.load_workbook(result.path)["提纲"]
     cells = [c for row in ws.iter_rows() for c in row if c.value is not None]
     assert all(c.data_type == "s" for c in cells)
-    assert ws.cell(row=2, column=3).value.startswith("=SUM")
-    assert expanded(result.path)[1:] == lines[2:]
+    # neutralised as every cell perfdoc writes (OWASP: a leading apostrophe) …
+    assert [ws.cell(row=r, column=3).value[:2] for r in (2, 3, 4)] == ["'=", "'+", "'@"]
+    # … and perfdoc's own reader takes it away again: the real render gives the source's text
+    import docx
+
+    import perfdoc
+
+    out = perfdoc.render("statement", result.path, tmp_path / "o.docx")
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert all(line in texts for line in lines[2:]), texts
 
 
 def test_twenty_pages(tmp_path):

@@ -35,19 +35,23 @@ def safe_filename(name: str, *, limit: int = 60) -> str:
     return s[:limit].rstrip(" .") or "未命名单位"
 
 
-def notice_filenames(contexts: list[dict]) -> list[str]:
-    """Unique, safe file names `001_单位_整改通知单.docx` (collisions get （2）, （3）…)."""
+def numbered_filenames(contexts: list[dict], kind: str) -> list[str]:
+    """Unique, safe file names `001_单位_<kind>.docx`, one per unit (collisions get （2）, （3）…)."""
     width = max(3, len(str(len(contexts))))
     seen: set[str] = set()
     names = []
     for n, ctx in enumerate(contexts, start=1):
-        base = f"{n:0{width}d}_{safe_filename(ctx['unit'])}_整改通知单"
+        base = f"{n:0{width}d}_{safe_filename(ctx['unit'])}_{kind}"
         name, k = f"{base}.docx", 2
         while name.casefold() in seen:
             name, k = f"{base}（{k}）.docx", k + 1
         seen.add(name.casefold())
         names.append(name)
     return names
+
+
+def notice_filenames(contexts: list[dict]) -> list[str]:
+    return numbered_filenames(contexts, "整改通知单")
 
 
 def _stderr(message: str) -> None:

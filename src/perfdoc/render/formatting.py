@@ -9,7 +9,7 @@ import datetime as dt
 from decimal import Decimal
 
 from perfdoc.config import Config, load_config
-from perfdoc.workbook.derive import chinese_date, cn_numeral, quantize
+from perfdoc.workbook.derive import chinese_date, heading_number, quantize
 
 
 def _cfg(cfg: Config | None) -> Config:
@@ -53,15 +53,7 @@ def date(value: dt.date | None) -> str:
     return chinese_date(value) if value is not None else ""
 
 
-def heading(n: int, level: int = 1) -> str:
-    """Heading number for the n-th item: level 1 一、, level 2 （一）, level 3 1., level 4 （1）."""
-    if level == 1:
-        return f"{cn_numeral(n)}、"
-    if level == 2:
-        return f"（{cn_numeral(n)}）"
-    if level == 3:
-        return f"{n}."
-    return f"（{n}）"
+heading = heading_number  # 一、 / （一） / 1. / （1）: one definition, in workbook.derive
 
 
 def join(items, sep: str = "、") -> str:

@@ -21,27 +21,16 @@ DETAIL_HEADERS = ("序号", "预算单位", "项目名称", "行号", "指标名
 
 def opinion_filenames(contexts: list[dict]) -> list[str]:
     """`001_单位_绩效目标审核意见书.docx`, unique and safe on any system."""
-    from perfdoc.render.api import safe_filename
+    from perfdoc.render.api import numbered_filenames
 
-    width = max(3, len(str(len(contexts))))
-    seen: set[str] = set()
-    names = []
-    for n, ctx in enumerate(contexts, start=1):
-        base = f"{n:0{width}d}_{safe_filename(ctx['unit'])}_绩效目标审核意见书"
-        name, k = f"{base}.docx", 2
-        while name.casefold() in seen:
-            name, k = f"{base}（{k}）.docx", k + 1
-        seen.add(name.casefold())
-        names.append(name)
-    return names
+    return numbered_filenames(contexts, "绩效目标审核意见书")
 
 
 def text_cell(ws, row: int, column: int, value):
-    """A cell whose value is shown as written: strings are text even when they start with = + - @."""
-    cell = ws.cell(row=row, column=column, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"
-    return cell
+    """A cell that is text whatever the input (fileio.set_cell: never a formula, OWASP-neutralised)."""
+    from perfdoc.fileio import set_cell
+
+    return set_cell(ws, row, column, value)
 
 
 def write_summary(path: Path, contexts: list[dict], names: list[str]) -> Path:

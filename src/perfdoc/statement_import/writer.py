@@ -1,7 +1,8 @@
 """Writes the imported statement as a workbook: 基本信息, 提纲, 数据 and one sheet per table.
 
 The .xlsx is written directly as SpreadsheetML with inline strings: every cell is text by
-construction (a source line starting with = + - @ can never become a formula), and no
+construction, and text starting with = + - @ is neutralised as everywhere else (fileio.cell_text;
+perfdoc's workbook reader removes that apostrophe again), and no
 spreadsheet library is loaded for it (openpyxl's import alone costs more than the whole import of
 a 20-page statement). The file appears atomically (fileio.atomic_output).
 """
@@ -12,7 +13,7 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from perfdoc.fileio import atomic_output
+from perfdoc.fileio import atomic_output, cell_text
 
 OUTLINE_HEADER = ("级别", "标题", "内容", "表格")
 FACTS_HEADER = ("名称", "数值", "单位", "公式", "说明", "写法")
@@ -63,7 +64,7 @@ def _sheet_xml(rows: list[list[str]], widths: tuple[int, ...] = (), header: bool
             if value == "" or value is None:
                 continue
             style = _BOLD if header and r == 1 else (_WRAP if c in wrap else _PLAIN)
-            text = escape(_NOT_XML.sub("", str(value)))
+            text = escape(_NOT_XML.sub("", cell_text(str(value))))  # read back by fileio.text_from_cell
             cells.append(f'<c r="{_col(c)}{r}" t="inlineStr"{f" s={chr(34)}{style}{chr(34)}" if style else ""}>'
                          f'<is><t xml:space="preserve">{text}</t></is></c>')
         out.append(f'<row r="{r}">' + "".join(cells) + "</row>")

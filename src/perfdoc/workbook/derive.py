@@ -53,6 +53,17 @@ def cn_numeral(n: int) -> str:
     return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
 
 
+def heading_number(n: int, level: int = 1) -> str:
+    """Number of the n-th heading at a level: 一、 / （一） / 1. / （1） (GB/T 9704 levels 1–4)."""
+    if level == 1:
+        return f"{cn_numeral(n)}、"
+    if level == 2:
+        return f"（{cn_numeral(n)}）"
+    if level == 3:
+        return f"{n}."
+    return f"（{n}）"
+
+
 def heading_numbers(outline: list[tuple[str, bool, list[tuple[str, bool]]]]) -> dict[str, str]:
     """Numbers for the sections present: 一、二、… at level 1, （一）（二）… restarting under each parent.
 
@@ -67,12 +78,12 @@ def heading_numbers(outline: list[tuple[str, bool, list[tuple[str, bool]]]]) -> 
         if not present:
             continue
         top += 1
-        numbers[key] = f"{cn_numeral(top)}、"
+        numbers[key] = heading_number(top, 1)
         sub = 0
         for child, child_present in children:
             if child_present:
                 sub += 1
-                numbers[child] = f"（{cn_numeral(sub)}）"
+                numbers[child] = heading_number(sub, 2)
     return numbers
 
 

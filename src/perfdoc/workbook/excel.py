@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from perfdoc.errors import InputError, PerfdocError, TooLargeError
-from perfdoc.fileio import open_workbook
+from perfdoc.fileio import open_workbook, text_from_cell
 from perfdoc.workbook.schema import KEY_HEADER, SHEETS, Loc, YearData
 from perfdoc.workbook.tables import (
     RawCell, RawRow, RawSheet, build, norm_header, table_cell, table_names, table_rows,
@@ -54,7 +54,7 @@ def _read_sheet(ws, file: str, known: set[str], max_rows: int) -> RawSheet:
 
     def consume(r_index: int, values) -> None:
         n = len(values)
-        cells = {h: RawCell(values[j] if j < n else None, Loc(file, title, r_index, labels[j]))
+        cells = {h: RawCell(text_from_cell(values[j]) if j < n else None, Loc(file, title, r_index, labels[j]))
                  for j, h in positions.items()}
         raw_rows.append(RawRow(cells, Loc(file, title, r_index)))
 
@@ -100,7 +100,7 @@ def read_xlsx(path: str | Path, *, require: tuple[str, ...] = ()) -> YearData:
             for r, cells in enumerate(wb[name].iter_rows(), start=1):
                 if r > max_rows:
                     raise TooLargeError(f"工作表行数超过上限 {max_rows}", file=p.name, sheet=name)
-                rows.append([table_cell(c.value, getattr(c, "number_format", None)) for c in cells])
+                rows.append([table_cell(text_from_cell(c.value), getattr(c, "number_format", None)) for c in cells])
             tables[name] = table_rows(rows)
     finally:
         wb.close()

@@ -16,6 +16,7 @@ from perfdoc.errors import DataError, InputError
 from perfdoc.workbook.facts import (
     FACTS_SHEET, OUTLINE_SHEET, Fact, FactTable, Written, closest, fill, read_facts, write_value, year_value,
 )
+from perfdoc.workbook.derive import heading_number as _heading_number
 from perfdoc.workbook.schema import DOCUMENTS, FACTS, ISSUER, SHEET_BY_NAME, Loc, YearData
 
 # Punctuation that may end a run-in heading's 标题; without one, "。" is added before the 内容.
@@ -38,18 +39,6 @@ FIGURE_NAMES: dict[str, str] = {
 }
 ISSUER_NAMES = ("地区", "发文机关")
 SUMMED = "由分项相加"  # note of a 情况说明 total the user left blank (not reported as unused)
-
-
-def heading_number(n: int, level: int) -> str:
-    from perfdoc.workbook.derive import cn_numeral
-
-    if level == 1:
-        return f"{cn_numeral(n)}、"
-    if level == 2:
-        return f"（{cn_numeral(n)}）"
-    if level == 3:
-        return f"{n}."
-    return f"（{n}）"
 
 
 @dataclass
@@ -284,7 +273,7 @@ def build_outline(data: YearData, figures: dict, cfg) -> tuple[list[Block], Fact
             counters[level] += 1
             for k in range(level + 1, MAX_LEVEL + 1):
                 counters[k] = 0
-            head = heading_number(counters[level], level) + title
+            head = _heading_number(counters[level], level) + title
             if text:
                 head += "" if title[-1] in RUNIN_END else "。"
                 blocks.append(Block("runin", level, head, text, row=rloc.row))
