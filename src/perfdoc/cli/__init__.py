@@ -45,7 +45,7 @@ def _register() -> None:
     # Import order fixes the order commands appear in --help.
     import importlib
 
-    for name in ("render", "check", "lint", "library", "serve"):
+    for name in ("render", "importer", "check", "lint", "library", "serve"):
         try:
             module = importlib.import_module(f"perfdoc.cli.{name}")
         except ModuleNotFoundError as exc:

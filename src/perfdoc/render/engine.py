@@ -193,6 +193,10 @@ class CompiledTemplate:
         raw_body = tpl.get_xml()
         # docxtpl's table fix-up is only needed for column loops and merges; it costs a re-parse.
         self._fix_tables = bool(re.search(r"{%-?\s*(tc\s|colspan|hm\b|vm\b)", raw_body))
+        from perfdoc.render.layout import FIT_MARK
+
+        self._fit = FIT_MARK in raw_body  # tables whose column widths follow the rendered text
+        self._frames = 'w:vSpace="2"' in raw_body and 'w:yAlign="bottom"' in raw_body  # 版记 frames
         body_src = tpl.patch_xml(raw_body)
         try:
             compiled = env.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", body_src))
@@ -248,6 +252,14 @@ class CompiledTemplate:
             if part.name == "word/document.xml":
                 if self._fix_tables:
                     tree = self._tpl.fix_tables(xml)
+                    xml = self._etree.tostring(tree, encoding="unicode")
+                if self._fit or self._frames:
+                    from perfdoc.render import layout
+
+                    if self._fit:
+                        layout.fit_tables(tree)
+                    if self._frames:
+                        layout.place_copy_frames(tree)
                     xml = self._etree.tostring(tree, encoding="unicode")
                 out[part.name] = (part.prefix + xml + part.suffix).encode("utf-8")
             else:

@@ -1,4 +1,4 @@
-"""The JSON API of interface.md: check, check/file, lint, render/{kind}, health.
+"""The JSON API of interface.md: check, check/file, lint, render/{kind}, import/statement, health.
 
 Every route reads its upload through `uploads` (size limit while streaming, content check,
 private temp folder) and runs the job in a worker thread so the event loop keeps serving.
@@ -105,6 +105,21 @@ async def lint(request: Request):
     return json_response(body)
 
 
+@router.post("/render/opinion")
+async def render_opinion(request: Request):
+    """A 申报表 (or its 审核结果.xlsx) → .zip of one 绩效目标审核意见书 per unit + 审核意见汇总.xlsx."""
+    with uploads.workspace() as work:
+        upload = await uploads.receive_form(request, work / "in", limit(request))
+        path = uploads.require_upload(upload)
+
+        def job() -> service.Download:
+            uploads.check_upload(path, uploads.CHECK_KINDS)
+            return service.opinion_zip(path, work)
+
+        dl = await jobs.run(job, config=request.app.state.config)
+    return download_response(dl)
+
+
 @router.post("/render/{kind}")
 async def render(kind: str, request: Request):
     if kind not in service.KIND_TITLES:
@@ -120,3 +135,26 @@ async def render(kind: str, request: Request):
 
         dl = await jobs.run(job, config=request.app.state.config)
     return download_response(dl)
+
+
+MAX_FIXES_HEADER = 50
+
+
+@router.post("/import/statement")
+async def import_statement(request: Request):
+    """Last year's statement (.docx/.txt) → the workbook; the fixes made are in X-Perfdoc-Fixes
+    (a percent-encoded JSON list of Chinese sentences, the first MAX_FIXES_HEADER of
+    X-Perfdoc-Fixes-Count, so that a long list never makes the header too big for a proxy)."""
+    with uploads.workspace() as work:
+        upload = await uploads.receive_form(request, work / "in", limit(request))
+        path = uploads.require_upload(upload)
+
+        def job():
+            uploads.check_upload(path, uploads.IMPORT_KINDS)
+            return service.import_statement(path, work)
+
+        dl, fixes = await jobs.run(job, config=request.app.state.config)
+    response = download_response(dl)
+    response.headers["X-Perfdoc-Fixes-Count"] = str(len(fixes))
+    response.headers["X-Perfdoc-Fixes"] = quote(json.dumps(fixes[:MAX_FIXES_HEADER], ensure_ascii=False), safe="")
+    return response

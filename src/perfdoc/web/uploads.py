@@ -32,6 +32,7 @@ from perfdoc.fileio import expect_kind
 RENDER_KINDS = {".xlsx": ("xlsx",), ".yaml": ("text",), ".yml": ("text",), ".json": ("text",)}
 CHECK_KINDS = {".xlsx": ("xlsx",), ".csv": ("text",), ".jsonl": ("text",)}
 LINT_KINDS = {".docx": ("docx",), ".txt": ("text",)}
+IMPORT_KINDS = {".docx": ("docx",), ".txt": ("text", "empty")}  # empty: the importer says so in its words
 
 WORKSPACE_PREFIX = "perfdoc-web-"
 DRAIN_EXTRA = 64 * 1024 * 1024  # an oversized body up to limit + this is read (and dropped) before the 413

@@ -11,7 +11,9 @@ from pathlib import Path
 from perfdoc.errors import DataError, InputError
 from perfdoc.fileio import read_text
 from perfdoc.workbook.schema import KEY_HEADER, SHEET_BY_NAME, VALUE_HEADER, Loc, YearData
-from perfdoc.workbook.tables import RawCell, RawRow, RawSheet, build, norm_header
+from perfdoc.workbook.tables import (
+    RawCell, RawRow, RawSheet, build, norm_header, table_cell, table_names, table_rows,
+)
 
 
 def _safe_loader():
@@ -91,7 +93,23 @@ def read_mapping(data: dict, file: str, *, require: tuple[str, ...] = ()) -> Yea
         if not content:  # an empty list still declares its columns as present
             headers = {norm_header(c.header): c.header for c in sheet.columns}
         raws.append(RawSheet(sheet.name, headers, rows, base))
-    return build(raws, file, require=require)
+    tables = {}
+    for name in table_names(raws):
+        content = data.get(name)
+        if not isinstance(content, list):
+            continue  # build() names the 提纲 row
+        rows = []
+        if content and all(isinstance(item, dict) for item in content):
+            header = list(dict.fromkeys(k for item in content for k in item))
+            rows.append([str(h) for h in header])
+            rows.extend([table_cell(item.get(h)) for h in header] for item in content)
+        else:
+            for i, item in enumerate(content, start=1):
+                if not isinstance(item, list):
+                    raise DataError("表格应为列表的列表（每项一行）或映射的列表", file=file, sheet=name, row=i)
+                rows.append([table_cell(v) for v in item])
+        tables[name] = table_rows(rows)
+    return build(raws, file, require=require, tables=tables)
 
 
 def read_yaml(path: str | Path, *, require: tuple[str, ...] = ()) -> YearData:
@@ -122,4 +140,6 @@ def to_mapping(data: YearData) -> dict:
         elif value:
             out[sheet.name] = [{c.header: plain(getattr(item, c.attr)) for c in sheet.columns
                                 if getattr(item, c.attr) is not None} for item in value]
+    for name, rows in data.tables.items():
+        out.setdefault(name, [list(r) for r in rows])
     return out

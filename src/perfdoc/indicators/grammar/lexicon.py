@@ -127,10 +127,22 @@ class Lexicon:
         return None
 
     def bracket_unit(self, name: str) -> str | None:
-        """A unit written in the name: 受益户数（户）, 合格率(%)."""
-        m = re.search(r"[（(]([^）)]{1,6})[）)]$", name)
-        if m and self.unit_kind(m.group(1).strip()) is not None:
-            return m.group(1).strip()
+        """A unit written in the name: 受益户数（户）, 合格率(%), a template's 覆盖率(≥**%)."""
+        m = re.search(r"[（(]([^）)]{1,12})[）)]$", name)
+        if not m:
+            return None
+        unit = _BRACKET_FILLER.sub("", m.group(1))  # operators and placeholders of a template
+        if unit and self.unit_kind(unit) is not None:
+            return unit
+        return None
+
+    def implied_unit(self, name: str) -> str | None:
+        """A count unit the name ends with (抽检批次, 服务人次): a bare number counts those."""
+        core = re.sub(r"[（(][^）)]*[）)]$", "", name).strip()
+        for n in (3, 2):
+            tail = core[-n:]
+            if len(core) > n and self.units.get(tail) in COUNT_FAMILY:
+                return tail
         return None
 
     def _suffix_rule(self, name: str) -> NameRule | None:
@@ -142,6 +154,7 @@ class Lexicon:
 
 
 _MISSING = object()
+_BRACKET_FILLER = re.compile(r"[\s≥≤<>=＞＜≧≦*＊xX×？?_＿.…·\d]|不低于|不少于|不超过|不高于|以上|以内|单位[:：]?")
 
 
 def _alternation(words) -> re.Pattern:

@@ -99,6 +99,8 @@ def normalize(text: str | None) -> str:
     t = t.replace("％", "%").replace("，", ",")
     t = _THOUSANDS.sub("", t)
     t = _DASHES.sub("-", t)
+    if "百分比" in t:  # ≥100百分比: the unit spelled out
+        t = _PERCENT_WORD.sub("%", t)
     if "分之" in t:
         t = _PER_MILLE.sub(_per_mille, t)
     if any(c in t for c in _CN_DIGITS):
@@ -106,6 +108,7 @@ def normalize(text: str | None) -> str:
     return t
 
 
+_PERCENT_WORD = re.compile(r"(?<=\d)百分比")
 # 千分之五 → 5‰, 十万分之十五 → 15/10万, 万分之三 → 3/万 (rates per thousand and per population)
 _PER_MILLE = re.compile(rf"(十万|万|千)分之([{_CN_DIGITS}点]+|\d+(?:\.\d+)?)")
 _PER_BASE = {"千": "‰", "万": "/万", "十万": "/10万"}
@@ -139,7 +142,8 @@ def nlp():
     lex = lexicon()
     for label, words in lex.words.items():
         if label in ("PLACEHOLDER", "INPUT_EXCEPT", "NEGATIVE_NAME", "REVERSE", "STAFF_VERB", "STAFF_NOUN",
-                     "STAFF_EXCEPT", "SPEND_VERB", "PER_HEAD_STANDARD", "SHARE_STANDARD", "OVER100_NAME", "GRADE_NAME", "GRADE_VALUE", "EVENT_DEADLINE"):
+                     "STAFF_EXCEPT", "SPEND_VERB", "PER_HEAD_STANDARD", "SHARE_STANDARD", "OVER100_NAME", "GRADE_NAME", "GRADE_VALUE", "EVENT_DEADLINE",
+                     "GOAL_VERB", "RATIO_WORD", "DEADLINE_WORD"):
             continue
         for w in words:
             if len(w) > 1:
@@ -193,6 +197,12 @@ _YEAR_PART = re.compile(
     r"(?:(?:19|20)\d\d年(?:度)?)?(?:年底|年末|年初|年中|上半年|下半年|年内|年度内|当年|本年度|本年|全年|"
     r"当年度|次年|年前)(?:前|之前|以前|内|完成)?"
     r"|(?:(?:19|20)\d\d)年(?:度)?(?:内|前|底|末)?")
+# A period between two dates: 2024.03-2024.12, 2024年3月至12月, 3月-11月, 2024.1.1-2024.12.31
+_DATE_RANGE = re.compile(
+    r"(?<![\d.])(?:(?P<y1>(?:19|20)\d\d)(?:年|[./-]))?(?P<m1>\d{1,2})(?:月|(?=[./至到-]))(?:[./]?(?P<d1>\d{1,2})(?:日|号)?)?"
+    r"(?:-|至|到)"
+    r"(?:(?P<y2>(?:19|20)\d\d)(?:年|[./-]))?(?P<m2>\d{1,2})(?:月|(?![\d%]))(?:[./](?P<d2>\d{1,2})(?:日|号)?)?"
+    r"(?:底|末)?(?:前|内|止|期间)?")
 _YEAR_RANGE = re.compile(r"(?:19|20)\d\d年?(?:-|至|到)(?:19|20)\d\d年(?:度)?(?:底|末)?(?:前|内)?")
 _QUARTER = re.compile(r"(?:(?:19|20)\d\d年)?第?[一二三四1-4]季度(?:末|底|内|前|之前)*")
 _PERIOD = re.compile(
@@ -249,6 +259,17 @@ def _clock(text: str) -> re.Match | None:
     return None
 
 
+def _date_range(text: str) -> re.Match | None:
+    """A period written as two dates; at least one side carries a year or 月, so 3-5 (a range of
+    counts) and 90%-95% stay numbers."""
+    for m in _DATE_RANGE.finditer(text):
+        dated = m.group("y1") or m.group("y2") or "月" in m.group(0)
+        if dated and (m.group("y1") is None or m.group("y2") is not None or "月" in m.group(0)
+                      or m.group("d1") is None):
+            return m
+    return None
+
+
 def _deadline(text: str) -> tuple[str | None, str | None, str]:
     """(deadline text, bad-date reason, text with the deadline removed)."""
     m = _clock(text) or _RECURRING.search(text) or _T_PLUS.search(text)
@@ -258,6 +279,11 @@ def _deadline(text: str) -> tuple[str | None, str | None, str]:
             minute = m.group("mi") or m.group("mi2")
             if int(m.group("h")) > 24 or (minute and int(minute) > 59):
                 bad = f"{m.group('h')}时{minute or ''}{'分' if minute else ''}时刻不存在"
+        return m.group(0), bad, text[:m.start()] + " " + text[m.end():]
+    m = _date_range(text)
+    if m:  # 2024.03-2024.12: an implementation period between two dates, not a negative number
+        months = [int(x) for x in (m.group("m1"), m.group("m2"))]
+        bad = next((f"{x}月{_DATE_BAD}" for x in months if not 1 <= x <= 12), None)
         return m.group(0), bad, text[:m.start()] + " " + text[m.end():]
     m = _YEAR_RANGE.search(text)
     if m:  # 2024-2025年: an implementation period

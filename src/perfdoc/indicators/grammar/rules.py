@@ -302,6 +302,10 @@ def _numeric_rules(result: IndicatorResult, facts: ValueFacts, name: str, expect
             lo = min(x for x in (n, n_max) if x is not None)
             if not limit:
                 return  # 百分点, 15/10万, 0.02人/亿元: no fixed ceiling
+            if _wrong_direction(name, facts):
+                issues.append(_e("OUT_OF_RANGE", _DIRECTION_MSG.format(name=name, shown=shown),
+                                 f"{name}≤{_num(min(max(100 - n, 0), 5) or 5)}%" if p.unit == "%" else f"{name}≤X{p.unit}"))
+                return
             if (hi > limit or lo < 0) and not growth:
                 sign = "‰" if p.unit == "‰" else "%"
                 sug = f"{name}{'≤' if _is_reverse(name) else '≥'}{'5' if _is_reverse(name) else '95'}{sign}" \
@@ -334,8 +338,8 @@ def _numeric_rules(result: IndicatorResult, facts: ValueFacts, name: str, expect
     if kind is None:
         if p.unit is not None:  # written unit not in the lexicon: accept, the clerk knows best
             return
-        if rule is not None and rule.obvious:
-            return
+        if (rule is not None and rule.obvious) or lex.implied_unit(name):
+            return  # 培训人次 350, 抽检批次 ≥5: the name says what is counted
         if n == 0 and (_is_reverse(name) or lex.negative_re.search(name)):
             return
         if facts.baseline:
@@ -352,6 +356,20 @@ def _numeric_rules(result: IndicatorResult, facts: ValueFacts, name: str, expect
         issues.append(_e("NO_UNIT", msg, sug))
         return
 
+    if kind == "percent" and expected != "percent" and not growth and _goal_without_ratio(name):
+        issues.append(_e("VAGUE_VALUE",
+                         f"“{name}”是目标或方向，不是比率，“{shown}”无法核验是多少的百分之几。请改写为可计算的比率"
+                         f"（写明分子分母，如“……覆盖率”“……达标率”）或可核验的状态。", rewrite(name, result.declared_level2)))
+        return
+    if kind in COUNT_FAMILY and not p.deadline and _deadline_word(name, facts):
+        word = _deadline_word(name, facts)
+        issues.append(_e("TIME_UNBOUNDED",
+                         f"“{word}”是时效要求，但指标值“{shown}”只给出数量，没有写明时限，无法判断是否“{word}”。",
+                         timely_rewrite(name)))
+        return
+    if kind in COUNT_FAMILY and _wrong_direction(name, facts):
+        issues.append(_e("OUT_OF_RANGE", _DIRECTION_MSG.format(name=name, shown=shown), f"{name}=0"))
+        return
     if expected is None:
         _head_rules(result, facts, name, kind, op)
         return
@@ -374,6 +392,34 @@ def _numeric_rules(result: IndicatorResult, facts: ValueFacts, name: str, expect
     issues.append(_e("UNIT_MISMATCH",
                      f"“{name}”应以{want}计量，指标值“{shown}”的单位“{p.unit}”与名称不符。",
                      f"{name}{op or _default_op(name)}{figure}{unit}" if unit else None))
+
+
+_DIRECTION_MSG = ("“{name}”是越低越好的反向指标，目标应写上限（≤），“{shown}”要求它不低于某个值，方向相反"
+                  "（是否把正向指标如“准确率”“办结率”误写成了反向指标？）。")
+_DECREASE = re.compile(r"下降|降低|减少|降幅|减幅|压降|控制|减少率|变化")
+
+
+def _wrong_direction(name: str, facts: ValueFacts) -> bool:
+    """差错率 ≥98%, 安全事故发生数 ≥1起: a reverse indicator given a floor above zero."""
+    p = facts.parsed
+    if p.operator not in ("≥", ">") or not p.number or p.number <= 0:
+        return False
+    return _is_reverse(name) and not _DECREASE.search(name) and not _DECREASE.search(facts.text)
+
+
+def _goal_without_ratio(name: str) -> bool:
+    """促进社会和谐 / ≥90%: a goal phrase (GOAL_VERB first) naming nothing that can be a share."""
+    words = lexicon().words
+    verb = next((w for w in words.get("GOAL_VERB", ()) if name.startswith(w)), None)
+    if verb is None or name[len(verb):].startswith("性"):  # 保障性住房 is a noun
+        return False
+    return not any(w in name for w in words.get("RATIO_WORD", ()))
+
+
+def _deadline_word(name: str, facts: ValueFacts) -> str | None:
+    """及时办结 / ≥3个: a word that asks for timeliness (及时, 按时 …) on a value that only counts."""
+    words = lexicon().words.get("DEADLINE_WORD", ())
+    return next((w for w in words if w in name or w in facts.text), None)
 
 
 def _negative_name(name: str, level2: str | None) -> bool:

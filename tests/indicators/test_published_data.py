@@ -1,0 +1,64 @@
+"""corpora/published: the rows parse, carry every field, and cite a listed source."""
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PUB = ROOT / "corpora" / "published"
+FIELDS = {"source", "project", "level1", "level2", "name", "value", "province", "year", "kind"}
+KINDS = {"目标表", "自评表", "部门整体"}
+
+
+def _sources() -> dict[str, dict]:
+    text = (PUB / "sources.csv").read_text(encoding="utf-8")
+    assert text.startswith("#")
+    rows = list(csv.DictReader(l for l in text.splitlines() if not l.startswith("#")))
+    return {r["source"]: r for r in rows}
+
+
+def _rows(name: str) -> list[dict]:
+    lines = (PUB / name).read_text(encoding="utf-8").splitlines()
+    return [json.loads(l) for l in lines if l.strip()]
+
+
+def test_every_row_cites_a_listed_source_and_counts_match():
+    sources = _sources()
+    rows = _rows("indicators.jsonl")
+    assert rows
+    per = Counter(r["source"] for r in rows)
+    assert set(per) == set(sources)
+    for sid, src in sources.items():
+        assert int(src["rows"]) == per[sid], sid
+        assert src["url"].startswith(("http://", "https://", "github:")), sid
+
+
+@pytest.mark.parametrize("field", sorted(FIELDS))
+def test_rows_have_every_field(field):
+    sources = _sources()
+    for r in _rows("indicators.jsonl"):
+        assert field in r
+        assert set(r) <= FIELDS | {"function_code"}
+        assert r["kind"] in KINDS
+        assert isinstance(r["year"], int) and 2015 <= r["year"] <= 2026
+        assert r["name"].strip() == r["name"] and r["name"]
+        assert sources[r["source"]]["province"] == r["province"]
+
+
+def test_measurability_sample_refers_to_committed_rows():
+    path = PUB / "measurability_sample.jsonl"
+    if not path.is_file():
+        pytest.skip("no measurability sample yet")
+    rows = {(r["source"], r["name"], r["value"]) for r in _rows("indicators.jsonl")}
+    codes = {"", "VAGUE_VALUE", "NO_VALUE", "NO_UNIT", "UNIT_MISMATCH", "OUT_OF_RANGE",
+             "TIME_UNBOUNDED", "INPUT_AS_OUTPUT"}
+    sample = _rows("measurability_sample.jsonl")
+    assert sample
+    for s in sample:
+        assert (s["source"], s["name"], s["value"]) in rows
+        assert s["reason"] in codes
+        assert s["measurable"] is (s["reason"] == "")
