@@ -38,8 +38,10 @@ class Limits(BaseModel):
     zip_max_members: int = 5_000
     zip_max_uncompressed_mb: float = 100.0  # all parts of one .xlsx/.docx, unpacked
     max_cells: int = 1_000_000  # filled cells of one workbook (a 5,000-indicator 申报表 has ~60,000)
-    max_paragraphs: int = 50_000  # paragraphs of one .docx (a 情况说明 has ~200)
+    max_paragraphs: int = 20_000  # paragraphs of one .docx (a 情况说明 has ~200)
     max_paragraph_chars: int = 5_000  # one paragraph of a draft (a long one has ~1,500)
+    max_draft_chars: int = 300_000  # one draft to proofread (a 20-page 情况说明 has ~13,000)
+    max_indicators: int = 20_000  # one review (a county's whole 申报表 has a few thousand)
     max_indicator_chars: int = 500  # one indicator (name + value); a real one is under 100
     web_jobs: int = 2  # uploads/renders processed at once by `perfdoc serve`
     web_quick_jobs: int = 4  # short pasted checks/lints processed at once

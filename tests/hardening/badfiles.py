@@ -81,6 +81,16 @@ def docx_paragraphs(path: Path, count: int = 2_800_000) -> Path:
     return rezip(src, path, {"word/document.xml": doc[:cut] + b"<w:p/>" * count + doc[cut:]}, level=9)
 
 
+def docx_long_text(path: Path, count: int = 19_000) -> Path:
+    """A draft of `count` real-looking paragraphs of 480 characters (10 million in all)."""
+    src = sample_docx(path.with_name("base.docx"))
+    doc = dict((i.filename, d) for i, d in members(src))["word/document.xml"]
+    cut = doc.rfind(b"<w:sectPr")
+    para = ("全市共纳入绩效指标2496条，其中部门整体绩效指标538条，项目支出绩效指标1958条。" * 12).encode()
+    body = (b"<w:p><w:r><w:t>" + para + b"</w:t></w:r></w:p>") * count
+    return rezip(src, path, {"word/document.xml": doc[:cut] + body + doc[cut:]}, level=9)
+
+
 def many_members(src: Path, path: Path, count: int = 100_000) -> Path:
     return rezip(src, path, extra=[(f"customXml/bomb{k}.xml", b"") for k in range(count)], level=1)
 

@@ -146,3 +146,25 @@ def test_notices_ledger_has_no_formula(tmp_path, mapping):
     assert "'=HYPERLINK(\"http://evil.example\",\"整改\")" in texts
     assert any(t.startswith("'@SUM(1,2)") for t in texts)
     assert [t for t in texts if t[:1] in ("=", "+", "-", "@", "\t", "\r")] == []
+
+
+def test_other_workbooks_perfdoc_writes_have_no_formula(tmp_path):
+    """The 审核意见汇总 (render opinion) and the imported statement's workbook (import statement):
+    formula-looking input stays text there too (typed string cells, written exactly)."""
+    import docx
+
+    import perfdoc
+
+    src = _goals_xlsx(tmp_path / "申报表.xlsx")
+    out = Path(perfdoc.render_opinion(src, tmp_path / "意见书"))
+    for book in out.glob("*.xlsx"):
+        assert formula_cells(book) == [], book.name
+    d = docx.Document()
+    for line in ["澄江市财政局关于2023年度预算绩效管理工作开展情况的说明", "一、基本情况",
+                 '=HYPERLINK("http://evil.example","点击")', "+1+cmd|' /C calc'!A0", "@SUM(1,2)"]:
+        d.add_paragraph(line)
+    d.save(str(tmp_path / "上年情况说明.docx"))
+    result = perfdoc.import_statement(tmp_path / "上年情况说明.docx", tmp_path / "导入.xlsx")
+    book = Path(getattr(result, "path", result))
+    assert formula_cells(book) == []
+    assert any(t.startswith("=HYPERLINK") or t.startswith("'=HYPERLINK") for t in all_texts(book))

@@ -125,3 +125,10 @@ def test_lint_paragraph_under_the_cap_is_quick():
         t0 = time.monotonic()
         perfdoc.lint_text(text)
         assert time.monotonic() - t0 < 5, unit
+
+
+def test_too_many_indicators_refused_before_review(tmp_path):
+    goals = _write(tmp_path / "goals.jsonl", '{"name": "培训人次", "value": "≥350人次"}\n' * 20_001)
+    seconds, rss = assert_refused(["check", "--input", str(goals), "-o", str(tmp_path / "o.xlsx")],
+                                  "20,000 条的上限", tmp_path, tmp_path / "o.xlsx")
+    assert seconds < 10

@@ -107,6 +107,12 @@ def enrich(results: list[IndicatorResult], *, library=None) -> None:
 
 def check(items: list[str | dict], *, classify: bool = True, library=None) -> list[IndicatorResult]:
     """One result per item, in order: text lines or {name, value} / {text} dicts."""
+    cap = load_config().limits.max_indicators
+    if len(items) > cap:
+        first = items[0].get("source") if isinstance(items[0], dict) else None
+        raise TooLargeError(f"共 {len(items):,} 条指标，超过一次审核 {cap:,} 条的上限",
+                            file=(first or {}).get("file") if isinstance(first, dict) else None,
+                            hint="请按单位或项目拆分后分批审核；上限可在配置 limits.max_indicators 中调整")
     results = [_result(item, i) for i, item in enumerate(items)]
     if results:
         run_rules(results)

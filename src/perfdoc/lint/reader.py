@@ -326,16 +326,23 @@ def read_docx(path: Path) -> Draft:
 
 
 def cap_paragraphs(paragraphs: list[Paragraph], path: Path | None = None) -> list[Paragraph]:
-    """Refuse a paragraph over limits.max_paragraph_chars: a draft's paragraph is a few hundred
-    characters, and the rules' cost grows faster than its length."""
+    """Refuse a paragraph over limits.max_paragraph_chars (a draft's paragraph is a few hundred
+    characters, and the rules' cost grows faster than its length) and a draft over
+    limits.max_draft_chars (proofreading costs about 10 µs a character)."""
     from perfdoc.config import load_config
     from perfdoc.errors import TooLargeError
 
-    cap = load_config().limits.max_paragraph_chars
+    limits = load_config().limits
+    cap = limits.max_paragraph_chars
+    total = 0
     for p in paragraphs:
         if len(p.text) > cap:
             raise TooLargeError(f"第{p.index}段长 {len(p.text):,} 字，超过一段 {cap:,} 字的上限", file=path,
                                 hint="请检查是否缺少分段（换行）；上限可在配置 limits.max_paragraph_chars 中调整")
+        total += len(p.text)
+    if total > limits.max_draft_chars:
+        raise TooLargeError(f"文稿共 {total:,} 字，超过上限 {limits.max_draft_chars:,} 字", file=path,
+                            hint="一份情况说明约 1 万字；请拆分后分别校对，上限可在配置 limits.max_draft_chars 中调整")
     return paragraphs
 
 

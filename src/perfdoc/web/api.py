@@ -116,7 +116,7 @@ async def render_opinion(request: Request):
             uploads.check_upload(path, uploads.CHECK_KINDS)
             return service.opinion_zip(path, work)
 
-        dl = await run_in_threadpool(job)
+        dl = await jobs.run(job, config=request.app.state.config)
     return download_response(dl)
 
 
@@ -153,7 +153,7 @@ async def import_statement(request: Request):
             uploads.check_upload(path, uploads.IMPORT_KINDS)
             return service.import_statement(path, work)
 
-        dl, fixes = await run_in_threadpool(job)
+        dl, fixes = await jobs.run(job, config=request.app.state.config)
     response = download_response(dl)
     response.headers["X-Perfdoc-Fixes-Count"] = str(len(fixes))
     response.headers["X-Perfdoc-Fixes"] = quote(json.dumps(fixes[:MAX_FIXES_HEADER], ensure_ascii=False), safe="")
