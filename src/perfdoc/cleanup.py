@@ -1,9 +1,8 @@
 """Temporary files and folders that must not outlive the process, even on SIGTERM.
 
 `perfdoc.fileio.atomic_output`/`atomic_directory` and the web upload workspaces register what
-they create here. `install_sigterm()` (called by the CLI and by `perfdoc serve`) turns SIGTERM into
-SystemExit, so every `finally` runs and removes its own temporary files; whatever is still
-registered at exit is removed as well.
+they create here. `install_sigterm()` (called by the CLI) removes whatever is registered when SIGTERM
+arrives and exits with 143; at a normal exit the same happens through atexit.
 """
 from __future__ import annotations
 
@@ -52,11 +51,14 @@ atexit.register(remove_all)
 
 
 def _on_sigterm(signum, frame):  # pragma: no cover - exercised through a subprocess
-    raise SystemExit(128 + signum)
+    # Remove the registered temporaries and leave at once. Raising SystemExit here instead would
+    # unwind from an arbitrary point (inside zipfile's writer, say) and end in a second error.
+    remove_all()
+    os._exit(128 + signum)
 
 
 def install_sigterm() -> None:
-    """SIGTERM ends the process like Ctrl+C would: `finally` blocks run, temporaries go."""
+    """SIGTERM removes every registered temporary file and folder, then ends the process (143)."""
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _on_sigterm)
 

@@ -328,12 +328,23 @@ def atomic_directory(target: str | Path) -> Iterator[Path]:
     t.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".perfdoc-", dir=t))
     cleanup.register(tmp)
+    moved: list[Path] = []
     try:
         yield tmp
         for item in sorted(tmp.iterdir()):
             if item.is_file():
                 normal_mode(item)
-            os.replace(item, t / item.name)
+            dest = t / item.name
+            os.replace(item, dest)
+            # until the whole batch is in place, a SIGTERM or an error removes what was moved
+            moved.append(dest)
+            cleanup.register(dest)
+        for dest in moved:
+            cleanup.unregister(dest)
+        moved.clear()
     finally:
+        for dest in moved:
+            cleanup.remove(dest)
+            cleanup.unregister(dest)
         cleanup.remove(tmp)
         cleanup.unregister(tmp)

@@ -48,11 +48,11 @@ def test_dtd_in_every_xml_part_refused(tmp_path, doctype, entity):
         parts = dict((i.filename, d) for i, d in members(src))
         for part in _xml_parts(src):
             bad = rezip(src, tmp_path / f"bad{src.suffix}", {part: with_doctype(parts[part], doctype, entity)})
-            t0 = time.monotonic()
+            t0 = time.process_time()
             with pytest.raises(PerfdocError) as info:
                 read(bad)
             assert "DTD" in str(info.value), (label, part, str(info.value))
-            assert time.monotonic() - t0 < 10
+            assert time.process_time() - t0 < 10
             tried += 1
     assert tried > 30
     assert not (tmp_path / "out.docx").exists() and not (tmp_path / "c.docx").exists()
@@ -159,10 +159,10 @@ def test_bombs_refused_in_bounded_time_and_memory(tmp_path, client, name):
     assert seconds < 10 and rss < 1024, (seconds, rss)
     assert not out.exists()
     route = {"check": "/api/check/file", "render": "/api/render/statement", "lint": "/api/lint"}[job]
-    t0 = time.monotonic()
+    t0 = time.process_time()
     r = client.post(route, files={"file": (bomb.name, bomb.read_bytes())})
     assert r.status_code == 413 and words in r.json()["error"], r.text[:300]
-    assert time.monotonic() - t0 < 10
+    assert time.process_time() - t0 < 10
     if job == "lint" and "characters" not in name:  # the same file as a template
         rc, err, seconds, rss = run_measured("render", "circular", str(YEARLY), "-o", str(out), "--template", str(bomb))
         assert rc == 2 and words in err and seconds < 10 and rss < 1024, (err, seconds, rss)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import resource
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -47,14 +46,14 @@ def test_template_attack_refused(tmp_path, name, lines, words):
         "import resource, subprocess, sys\n"
         "r = subprocess.run([sys.executable, '-m', 'perfdoc', 'render', 'circular', sys.argv[1], '-o', sys.argv[2],"
         " '--template', sys.argv[3]], capture_output=True, text=True, timeout=60)\n"
-        "print(r.returncode); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+        "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(r.returncode); print(u.ru_maxrss); print(u.ru_utime + u.ru_stime)\n"
         "sys.stderr.write(r.stderr)\n"
     )
-    t0 = time.monotonic()
     r = subprocess.run([sys.executable, "-c", code, str(EXAMPLE), str(out), str(tpl)],
                        capture_output=True, text=True, timeout=120)
-    seconds = time.monotonic() - t0
-    rc, rss_kb = (int(x) for x in r.stdout.split())
+    rc, rss_kb, seconds = int(r.stdout.split()[0]), int(r.stdout.split()[1]), float(r.stdout.split()[2])
+    # CPU seconds of the perfdoc process: wall time on a shared 2-core machine measures the neighbours
     assert rc == 2, r.stderr
     assert "Traceback" not in r.stderr
     assert words in r.stderr, r.stderr
