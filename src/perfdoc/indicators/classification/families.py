@@ -33,12 +33,18 @@ class BoostingModel:
         x = self.vec.fit_transform(docs)
         self.clf = HistGradientBoostingClassifier(max_iter=BOOST_ITER, learning_rate=0.1, max_leaf_nodes=31,
                                                   early_stopping=False, random_state=0)
-        self.clf.fit(x.toarray(), labels, sample_weight=np.asarray(weights))
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(1):  # OpenMP threads only spin on a shared 2-core machine
+            self.clf.fit(x.toarray(), labels, sample_weight=np.asarray(weights))
         self.labels = [str(c) for c in self.clf.classes_]
 
     def predict_proba(self, docs) -> np.ndarray:
         texts = [d if isinstance(d, str) else " ".join(d) for d in docs]
-        return self.clf.predict_proba(self.vec.transform(texts).toarray())
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(1):
+            return self.clf.predict_proba(self.vec.transform(texts).toarray())
 
 
 class SklearnLinear:
