@@ -6,7 +6,9 @@ chengjiang-2023: the facts of seed 000 (澄江市 2023 情况说明) — every c
 grade, rate basis and distribution the seed states. What the seed does not contain (the per-unit
 monitoring table, the problems behind the notices, contact details, deadlines) is plausible
 example data and is marked 示例数据 in the workbook.
-xialu-2024: seed 001 (下陆区 2024): its documents and its text; figures are example data.
+Its 提纲 and 数据 sheets are the bundled statement preset (corpora/statement_preset_*.csv, what
+`perfdoc init-data` writes into the blank workbook) with the seed's own paragraphs added under
+their headings (CHENGJIANG_PARAGRAPHS). The other examples are made by `perfdoc import statement`.
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from perfdoc.workbook.blank import write_workbook
+from perfdoc.workbook.blank import preset_content, write_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "examples"
@@ -91,21 +93,6 @@ CHENGJIANG = {
         {"评价对象": "云南省玉溪市澄江市抚仙湖国家级旅游度假区文化旅游基础设施建设项目",
          "主管部门": "澄江市文化和旅游局", "类型": "项目", "预算类型": "专项债券资金", "等级": "中"},
     ],
-    "文字段落": [
-        {"板块": "开头", "内容": "2023年，澄江市以提高财政资金使用效益为主线，以绩效目标实现为导向，以绩效评价为抓手，"
-                              "以结果应用为保障，持续完善预算绩效管理体系。现将有关情况说明如下。"},
-        {"板块": "指标体系", "内容": "各部门以正式文件形式发布绩效指标和标准体系建设成果，并报资金管理股室及监督评价股备案，"
-                              "绩效信息的获取和对接更加清晰。"},
-        {"板块": "业务培训", "内容": "培训采取现场业务指导、重点难点答疑、部门（单位）交流经验等方式，"
-                              "各部门（单位）绩效意识和绩效管理能力进一步提高。"},
-        {"板块": "评估结果应用", "内容": "召开结果应用专题会研究事前绩效评估结果，将评估结果与预算安排挂钩，"
-                                "作为项目纳入2024年预算安排的重要依据。"},
-        {"板块": "绩效自评", "内容": "自评核查结果已反馈各部门，要求对自评中发现的问题限期整改。"},
-        {"板块": "结果应用", "内容": "印发通报，针对绩效评价中发现的问题要求部门及时整改并形成整改落实报告；"
-                              "将评价结果反馈相关经费股室，应用于当年预算调整或以后年度预算编制。"},
-        {"板块": "结果应用", "内容": "以财政专报形式将评价结果报市主要领导，并将评价情况形成通报，"
-                              "向市政府办公室、市人大办公室、市纪律检查委员会和市审计局等部门报告。"},
-    ],
     "监控结果": [
         {"单位名称": "澄江市教育体育局", "项目数": 126, "预算数": 38650.42, "执行数": 31208.77},
         {"单位名称": "澄江市卫生健康局", "项目数": 74, "预算数": 15872.15, "执行数": 12856.44},
@@ -147,60 +134,60 @@ CHENGJIANG = {
          "整改要求": "规范合同管理，按合同约定节点支付资金。", "发现依据": "2023年部门预算绩效运行监控"},
     ],
 }
+# The seed's own paragraphs, placed after the preset's rows under the heading they belong to
+# (None: in place of the preset's opening paragraph).
+CHENGJIANG_PARAGRAPHS = [
+    (None, "2023年，澄江市以提高财政资金使用效益为主线，以绩效目标实现为导向，以绩效评价为抓手，"
+           "以结果应用为保障，持续完善预算绩效管理体系。现将有关情况说明如下。"),
+    ("指标体系建设", "各部门以正式文件形式发布绩效指标和标准体系建设成果，并报资金管理股室及监督评价股备案，"
+                 "绩效信息的获取和对接更加清晰。"),
+    ("业务培训", "培训采取现场业务指导、重点难点答疑、部门（单位）交流经验等方式，"
+             "各部门（单位）绩效意识和绩效管理能力进一步提高。"),
+    ("评估结果应用", "召开结果应用专题会研究事前绩效评估结果，将评估结果与预算安排挂钩，"
+               "作为项目纳入{年度+1}年预算安排的重要依据。"),
+    ("绩效自评", "自评核查结果已反馈各部门，要求对自评中发现的问题限期整改。"),
+    ("绩效结果应用情况", "印发通报，针对绩效评价中发现的问题要求部门及时整改并形成整改落实报告；"
+                 "将评价结果反馈相关经费股室，应用于当年预算调整或以后年度预算编制。"),
+    ("绩效结果应用情况", "以财政专报形式将评价结果报市主要领导，并将评价情况形成通报，"
+                 "向市政府办公室、市人大办公室、市纪律检查委员会和市审计局等部门报告。"),
+]
+
+
+# Preset sections the seed does not have (no 制度建设 documents, no problems or next steps).
+CHENGJIANG_DROP = ["制度建设", "存在的问题", "下一步工作打算"]
+
+
+def with_paragraphs(outline: list[dict], paragraphs: list[tuple[str | None, str]],
+                    drop: list[str]) -> list[dict]:
+    """The preset outline without the `drop` sections, each paragraph added at the end of its section."""
+    rows = [dict(r) for r in outline]
+    for heading in drop:
+        k = next(k for k, r in enumerate(rows) if r.get("标题") == heading)
+        end = k + 1
+        while end < len(rows) and not (rows[end].get("级别") and rows[end]["级别"] <= rows[k]["级别"]):
+            end += 1
+        del rows[k:end]
+    for heading, text in paragraphs:
+        if heading is None:
+            first = next(k for k, r in enumerate(rows) if "级别" not in r)
+            rows[first] = {"内容": text}
+            continue
+        k = next(k for k, r in enumerate(rows) if r.get("标题") == heading)
+        level = rows[k]["级别"]
+        end = k + 1
+        while end < len(rows) and not (rows[end].get("级别") and rows[end]["级别"] <= level):
+            end += 1
+        rows.insert(end, {"内容": text})
+    return rows
+
+
+PRESET = preset_content()
+CHENGJIANG["提纲"] = with_paragraphs(PRESET["提纲"], CHENGJIANG_PARAGRAPHS, CHENGJIANG_DROP)
+CHENGJIANG["数据"] = PRESET["数据"]
+
 CHENGJIANG_NOTES = {s: EXAMPLE for s in ("监控结果", "问题清单")}
 CHENGJIANG_MARKS = {"基本信息": {k: "示例数据" for k in (
     "抄送", "监控数据截止日期", "通报整改期限", "整改通知代字", "整改期限", "联系人", "联系电话")}}
-
-XL = "下陆区"
-XIALU = {
-    "基本信息": {
-        "地区": XL, "年度": 2024, "发文机关": "黄石市下陆区财政局", "承办科室": "预算绩效管理股",
-        "发文代字": "陆财绩", "通报序号": 3, "通报事项": "2024年区级财政专项资金绩效监控",
-        "成文日期": dt.date(2024, 12, 20), "抄送": "区人民政府办公室",
-        "监控数据截止日期": dt.date(2024, 6, 30), "通报整改期限": dt.date(2024, 8, 31),
-        "整改期限": dt.date(2024, 9, 30), "联系人": "陈静", "联系电话": "0714-6400000",
-    },
-    "情况说明": {"部门总数": 42, "整体支出自评部门数": 42},
-    "制度文件": [
-        {"板块": "制度建设", "文件名称": f"{XL}预算绩效目标管理暂行办法"},
-        {"板块": "制度建设", "文件名称": f"{XL}预算绩效评价管理暂行办法"},
-        {"板块": "制度建设", "文件名称": f"{XL}预算绩效评价结果应用暂行办法"},
-        {"板块": "制度建设", "文件名称": f"{XL}预算事前绩效评估管理暂行办法"},
-        {"板块": "制度建设", "文件名称": f"{XL}预算绩效运行监控管理暂行办法"},
-        {"板块": "运行监控", "文件名称": "关于开展2020年度区级财政专项资金绩效监控工作的通知"},
-        {"板块": "绩效评价", "文件名称": "关于开展2024年度部门整体支出绩效评价工作的通知"},
-    ],
-    "文字段落": [
-        {"板块": "开头", "内容": "自2018年以来，下陆区逐步实现项目预算绩效目标申报全覆盖，预算绩效管理工作稳步推进。"
-                              "现将2024年工作情况说明如下。"},
-        {"板块": "目标审核", "内容": "预算单位编制年度预算时设定具体、可衡量的绩效目标，区财政审核后反馈，"
-                              "审核不通过的原则上不进入预算编制流程；审核通过的绩效目标随预算一并批复。"},
-        {"板块": "运行监控", "内容": "区财政于年中对预算部门（单位）项目开展跟踪监控，"
-                              "对绩效目标完成情况和预算资金执行情况进行督促检查。"},
-        {"板块": "存在问题", "内容": "部门（单位）对预算绩效管理重要性的认识仍有差距，绩效工作被视为附加任务。"},
-        {"板块": "存在问题", "内容": "绩效指标设置和评价的专业能力不足，指标不够量化、可衡量。"},
-        {"板块": "存在问题", "内容": "评价结果应用不够充分，“最后一公里”尚未完全打通。"},
-        {"板块": "下一步工作", "内容": "加强宣传培训，提高各部门（单位）对绩效评价工作的认识。"},
-        {"板块": "下一步工作", "内容": "加强事前评估和目标审核，对新增重大项目开展事前绩效评估。"},
-        {"板块": "下一步工作", "内容": "强化执行监控和评价结果应用，建立评价结果与预算安排挂钩机制。"},
-    ],
-    "监控结果": [
-        {"单位名称": "下陆区教育局", "项目数": 18, "预算数": 5230.00, "执行数": 2870.40},
-        {"单位名称": "下陆区卫生健康局", "项目数": 12, "预算数": 2140.50, "执行数": 1210.00},
-        {"单位名称": "下陆区城市管理执法局", "项目数": 9, "预算数": 3380.00, "执行数": 1320.75},
-        {"单位名称": "下陆区民政局", "项目数": 7, "预算数": 1460.20, "执行数": 820.10},
-    ],
-    "问题清单": [
-        {"单位名称": "下陆区城市管理执法局", "问题类型": "预算执行进度滞后", "项目名称": "城区道路保洁项目",
-         "问题描述": "截至6月底预算执行率低于时间进度。", "整改要求": "加快合同结算和资金支付。",
-         "发现依据": "2024年区级财政专项资金绩效监控"},
-        {"单位名称": "下陆区民政局", "问题类型": "绩效目标设置不规范", "项目名称": "社区养老服务项目",
-         "问题描述": "“服务质量”指标值为“进一步提升”，不可衡量。", "整改要求": "改为可衡量的量化指标。",
-         "发现依据": "2024年区级财政专项资金绩效监控"},
-    ],
-}
-XIALU_NOTES = {s: EXAMPLE for s in ("情况说明", "监控结果", "问题清单")}
-
 
 def _yaml_ready(content: dict) -> dict:
     def conv(v):
@@ -229,7 +216,6 @@ def main() -> int:
     OUT.mkdir(exist_ok=True)
     build("chengjiang-2023", CHENGJIANG, CHENGJIANG_NOTES, CHENGJIANG_MARKS,
           "澄江市2023年预算绩效年度数据（据澄江市2023年度情况说明整理）")
-    build("xialu-2024", XIALU, XIALU_NOTES, {}, "下陆区2024年预算绩效年度数据（据下陆区2024年情况说明整理）")
     return 0
 
 

@@ -1,7 +1,8 @@
 """Build examples/goals-example.xlsx: a realistic 项目支出绩效目标申报表 for `perfdoc check`.
 
-Title rows above the header, project names as merged cells spanning their indicator rows, 一级/二级
-指标 merged too, separate 指标值符号 and 计量单位 columns, three projects, a few flawed indicators.
+Title rows above the header, the 预算单位 and project names as merged cells spanning their indicator
+rows, 一级/二级指标 merged too, separate 指标值符号 and 计量单位 columns, three projects of three units,
+a few flawed indicators (the 预算单位 column lets `perfdoc render opinion` write one opinion per unit).
 Run: .venv/bin/python scripts/build_goals_example.py
 """
 from __future__ import annotations
@@ -14,7 +15,10 @@ from openpyxl.styles import Alignment, Border, Font, Side
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "examples" / "goals-example.xlsx"
 
-HEADER = ("项目名称", "一级指标", "二级指标", "三级指标", "指标值符号", "指标值", "计量单位", "指标解释")
+HEADER = ("预算单位", "项目名称", "一级指标", "二级指标", "三级指标", "指标值符号", "指标值", "计量单位", "指标解释")
+
+UNITS = {"义务教育营养改善计划": "某县教育体育局", "城乡生活垃圾处理": "某县住房和城乡建设局",
+         "农村公路养护": "某县交通运输局"}
 
 # project → [(一级, 二级, 三级, 符号, 指标值, 单位, 解释)]
 PROJECTS: dict[str, list[tuple]] = {
@@ -52,14 +56,14 @@ def build(out: Path = OUT) -> Path:
     ws.title = "绩效目标申报表"
     thin = Side(style="thin")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    ws.merge_cells("A1:H1")
+    ws.merge_cells("A1:I1")
     ws["A1"] = "2024年度项目支出绩效目标申报表"
     ws["A1"].font = Font(size=16, bold=True)
     ws["A1"].alignment = Alignment(horizontal="center")
-    ws.merge_cells("A2:D2")
+    ws.merge_cells("A2:E2")
     ws["A2"] = "填报单位（盖章）：某县教育体育局、某县住房和城乡建设局、某县交通运输局"
-    ws.merge_cells("E2:H2")
-    ws["E2"] = "填报日期：2023年11月20日"
+    ws.merge_cells("F2:I2")
+    ws["F2"] = "填报日期：2023年11月20日"
     ws.append([])
     ws.append(list(HEADER))
     header_row = ws.max_row
@@ -70,12 +74,14 @@ def build(out: Path = OUT) -> Path:
     for project, rows in PROJECTS.items():
         first = ws.max_row + 1
         for k, (l1, l2, name, op, value, unit, note) in enumerate(rows):
-            ws.append([project if k == 0 else None, l1, l2, name, op, value, unit, note])
+            ws.append([UNITS[project] if k == 0 else None, project if k == 0 else None, l1, l2, name, op, value,
+                       unit, note])
         last = ws.max_row
-        ws.merge_cells(start_row=first, start_column=1, end_row=last, end_column=1)
-        ws.cell(row=first, column=1).alignment = Alignment(vertical="center", wrap_text=True)
+        for col in (1, 2):
+            ws.merge_cells(start_row=first, start_column=col, end_row=last, end_column=col)
+            ws.cell(row=first, column=col).alignment = Alignment(vertical="center", wrap_text=True)
         # 一级/二级指标 merged over runs of equal values, as units fill the form
-        for col in (2, 3):
+        for col in (3, 4):
             start = first
             for r in range(first + 1, last + 2):
                 prev = ws.cell(row=start, column=col).value
@@ -90,8 +96,8 @@ def build(out: Path = OUT) -> Path:
             for c in range(1, len(HEADER) + 1):
                 ws.cell(row=r, column=c).border = border
     ws.append([])
-    ws.append(["填表人：王某某", None, None, "联系电话：0877-0000000"])
-    for col, width in zip("ABCDEFGH", (22, 12, 18, 26, 10, 16, 10, 30)):
+    ws.append(["填表人：王某某", None, None, None, "联系电话：0877-0000000"])
+    for col, width in zip("ABCDEFGHI", (22, 22, 12, 18, 26, 10, 16, 10, 30)):
         ws.column_dimensions[col].width = width
     notes = wb.create_sheet("填表说明")
     notes["A1"] = "1. 指标值应可衡量：写明数值、计量单位或完成时限。"

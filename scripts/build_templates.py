@@ -15,15 +15,14 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Twips
 
 from perfdoc.render import styles as S
-from perfdoc.render.context import STATEMENT_TITLES
-from perfdoc.workbook.derive import STATEMENT_OUTLINE
+from perfdoc.render.layout import FIT_MARK
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "templates"
@@ -92,6 +91,42 @@ def loop(doc, var: str, seq: str, line: str, style: str = "公文正文") -> Non
     ctrl(doc, "endfor")
 
 
+def keep(paragraph, *, with_next: bool = True):
+    """Keep a paragraph whole and on the page of the next one (the signature block never splits)."""
+    paragraph.paragraph_format.keep_together = True
+    paragraph.paragraph_format.keep_with_next = with_next
+    return paragraph
+
+
+def signature(doc, *, last_body: str | None = None) -> None:
+    """The last body paragraph (optional), a blank line, 发文机关 and 成文日期 kept on one page."""
+    if last_body is not None:
+        keep(P(doc, last_body))
+    keep(P(doc, "", "Normal"))
+    keep(P(doc, "{{ organ }}", "落款"))
+    keep(P(doc, "{{ date }}", "落款"), with_next=False)
+
+
+def copy_block(doc, cc: str | None) -> None:
+    """版记 at the foot of the last page: optional 抄送 lines, then 印发机关 and 印发日期.
+
+    Each paragraph is a frame aligned to the bottom margin (styles.COPY_FRAME); the empty paragraph
+    after them is their anchor, so they stand on the page where the document ends."""
+    def frame(paragraph, k: int):
+        xml = S.COPY_FRAME.format(width=S.TEXT_WIDTH, k=k)
+        ppr = paragraph._p.get_or_add_pPr()
+        ppr.insert(1, parse_xml(xml.replace("<w:framePr ", f'<w:framePr xmlns:w="{S.W_NS}" ', 1)))
+
+    if cc:
+        ctrl(doc, f"if {cc}")
+        frame(P(doc, "{{ " + cc + " }}", "版记"), 1)
+        ctrl(doc, "endif")
+    frame(P(doc, "{{ organ }}\t{{ issued }}", "版记末行"), 2)
+    anchor = P(doc, "", "Normal")
+    anchor.paragraph_format.line_spacing = Twips(20)
+    anchor.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+
+
 def page_break(doc) -> None:
     doc.add_paragraph(style=doc.styles["Normal"]).add_run().add_break(WD_BREAK.PAGE)
 
@@ -104,8 +139,12 @@ def _middle(table) -> None:
 
 
 def table(doc, headers: list[str], cells: list[str], widths_mm: list[float], loop_expr: str,
-          *, cellbg: str | None = None, total: list[str] | None = None, left: tuple[int, ...] = ()):
-    """A table: header row, {%tr for %} row, data row, {%tr endfor %} row, optional total row."""
+          *, cellbg: str | None = None, total: list[str] | None = None, left: tuple[int, ...] = (),
+          fit: bool = False):
+    """A table: header row, {%tr for %} row, data row, {%tr endfor %} row, optional total row.
+
+    fit: column widths follow the rendered content (render.layout.fit_tables; the widths given
+    here are the starting grid and fix the total width)."""
     rows = 4 + (1 if total else 0)
     t = doc.add_table(rows=rows, cols=len(headers))
     t.style = doc.styles["Table Grid"]
@@ -136,27 +175,58 @@ def table(doc, headers: list[str], cells: list[str], widths_mm: list[float], loo
     if total:
         fill(t.rows[4], total, "表格标题行")
     _middle(t)
+    if fit:
+        t._tbl.tblPr.append(parse_xml(f'<w:tblCaption xmlns:w="{S.W_NS}" w:val="{FIT_MARK}"/>'))
     # header row repeats on every page
     trpr = t.rows[0]._tr.get_or_add_trPr()
     trpr.append(parse_xml(f'<w:tblHeader xmlns:w="{S.W_NS}"/>'))
     return t
 
 
+def outline_table(doc) -> None:
+    """The table of one outline row: header row and body rows, columns looped with {%tc %}."""
+    t = doc.add_table(rows=4, cols=3)
+    t.style = doc.styles["Table Grid"]
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    texts = [("{%tc for c in b.header %}", "{{ c }}", "{%tc endfor %}"),
+             ("{%tr for r in b.rows %}", "", ""),
+             ("{%tc for c in r %}", "{{ c }}", "{%tc endfor %}"),
+             ("{%tr endfor %}", "", "")]
+    for k, (row, cells) in enumerate(zip(t.rows, texts)):
+        for cell, text in zip(row.cells, cells):
+            p = cell.paragraphs[0]
+            p.style = doc.styles["表格标题行" if k == 0 else "表格文字"]
+            if text:
+                p.add_run(text)
+    _middle(t)
+    t.rows[0]._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader xmlns:w="{S.W_NS}"/>'))
+
+
 def statement() -> Document:
+    """The 情况说明: the title, then every block of the user's outline in order, then the signature.
+
+    A block is a heading (levels 1–4, paragraph styles heading 1–4), a body paragraph, a run-in
+    heading (one 公文正文 paragraph whose first run carries the level's character style) or a table.
+    """
     doc = new_document()
     P(doc, "{{ title }}", "公文标题")
-    loop(doc, "t", "intro", "{{ t }}")
-    for key, children in STATEMENT_OUTLINE:
-        ctrl(doc, f"if show.{key}")
-        P(doc, f"{{{{ h.{key} }}}}{STATEMENT_TITLES[key]}", "Heading 1")
-        if not children:
-            loop(doc, "t", f"para.{key}", "{{ t }}")
-        for child in children:
-            ctrl(doc, f"if show.{child}")
-            P(doc, f"{{{{ h.{child} }}}}{STATEMENT_TITLES[child]}", "Heading 2")
-            loop(doc, "t", f"para.{child}", "{{ t }}")
-            ctrl(doc, "endif")
-        ctrl(doc, "endif")
+    ctrl(doc, "for b in blocks")
+    first = True
+    for level in range(1, 5):
+        ctrl(doc, f"{'if' if first else 'elif'} b.kind == 'heading' and b.level == {level}")
+        first = False
+        P(doc, "{{ b.head }}", f"Heading {level}")
+    for level in range(1, 5):
+        ctrl(doc, f"elif b.kind == 'runin' and b.level == {level}")
+        p = P(doc, "", "公文正文")
+        p.add_run("{{ b.head }}", style=doc.styles[S.CHARACTER_STYLES[f"RunIn{level}"]])
+        p.add_run("{{ b.text }}")
+    ctrl(doc, "elif b.kind == 'para'")
+    P(doc, "{{ b.text }}")
+    ctrl(doc, "elif b.kind == 'table'")
+    outline_table(doc)
+    ctrl(doc, "endif")
+    ctrl(doc, "endfor")
     P(doc, "", "Normal")
     P(doc, "{{ organ }}", "落款")
     P(doc, "{{ date }}", "落款")
@@ -193,27 +263,22 @@ def circular() -> Document:
     ctrl(doc, "endfor")
     ctrl(doc, "endif")
     P(doc, "{{ h.requirements }}整改要求", "Heading 1")
-    loop(doc, "t", "requirements", "{{ t }}")
+    loop(doc, "t", "requirements[:-1]", "{{ t }}")
+    keep(P(doc, "{{ requirements[-1] }}"))
     ctrl(doc, "if has_annex")
-    P(doc, "", "Normal")
-    P(doc, "{{ annex }}", "附件说明")
+    keep(P(doc, "", "Normal"))
+    keep(P(doc, "{{ annex }}", "附件说明"))
     ctrl(doc, "endif")
-    P(doc, "", "Normal")
-    P(doc, "{{ organ }}", "落款")
-    P(doc, "{{ date }}", "落款")
+    signature(doc)
     ctrl(doc, "if has_annex")
     page_break(doc)
     P(doc, "附件", "附件标识")
     P(doc, "{{ annex_title }}", "公文标题")
     table(doc, ["序号", "部门（单位）", "问题类型", "项目名称", "问题描述"],
           ["{{ r.seq }}", "{{ r.unit }}", "{{ r.kind }}", "{{ r.project }}", "{{ r.description }}"],
-          [14, 30, 24, 32, 56], "r in problem_rows", left=(3, 4))
+          [14, 30, 24, 32, 56], "r in problem_rows", left=(3, 4), fit=True)
     ctrl(doc, "endif")
-    P(doc, "", "Normal")
-    ctrl(doc, "if cc")
-    P(doc, "抄送：{{ cc }}。", "版记")
-    ctrl(doc, "endif")
-    P(doc, "{{ organ }}　　　　　　　　{{ issued }}", "版记末行")
+    copy_block(doc, "cc_text")
     return doc
 
 
@@ -234,10 +299,7 @@ def notice() -> Document:
     P(doc, "{{ h.deadline }}整改期限", "Heading 1")
     P(doc, "{{ deadline_text }}")
     P(doc, "{{ h.report }}整改情况报送", "Heading 1")
-    P(doc, "{{ report }}")
-    P(doc, "", "Normal")
-    P(doc, "{{ organ }}", "落款")
-    P(doc, "{{ date }}", "落款")
+    signature(doc, last_body="{{ report }}")
     P(doc, "- - - - - - - - - - - - - - - 沿此线剪下 - - - - - - - - - - - - - - -", "裁剪线")
     P(doc, "回  执", "公文标题")
     t = doc.add_table(rows=4, cols=2)
@@ -275,7 +337,37 @@ def normalised_bytes(doc) -> bytes:
     return out.getvalue()
 
 
-BUILDERS = {"statement.docx": statement, "circular.docx": circular, "notice.docx": notice}
+def opinion() -> Document:
+    """绩效目标审核意见书 (perfdoc.opinion builds the context). The closing requirements are template
+    text, so a bureau words them its own way by editing a copy of this template."""
+    doc = new_document()
+    P(doc, "{{ organ }}", "发文机关标志")
+    P(doc, "{{ title }}", "公文标题")
+    P(doc, "{{ unit }}：", "主送机关")
+    P(doc, "{{ intro }}")
+    P(doc, "{{ h.conclusion }}审核结论", "Heading 1")
+    P(doc, "{{ conclusion }}")
+    P(doc, "{{ h.projects }}各项目审核意见", "Heading 1")
+    ctrl(doc, "for p in projects")
+    P(doc, "{{ p.num }}{{ p.name }}", "Heading 2")
+    P(doc, "{{ p.lead }}")
+    loop(doc, "t", "p.findings", "{{ t }}")
+    ctrl(doc, "endfor")
+    P(doc, "{{ h.requirements }}有关要求", "Heading 1")
+    ctrl(doc, "if not all_passed")
+    P(doc, "请你单位按照上述意见逐条修改完善绩效目标，"
+           "{% if deadline %}于{{ deadline }}前{% endif %}将修改后的绩效目标申报表重新报送{{ organ }}。")
+    ctrl(doc, "endif")
+    ctrl(doc, "if any_rejected")
+    P(doc, "审核结论为“不通过”的项目，应重新编制绩效目标，经审核通过后方可纳入预算项目库。")
+    ctrl(doc, "endif")
+    signature(doc, last_body="请你单位按照审核确定的绩效目标组织项目实施，做好绩效运行监控，确保绩效目标如期实现。")
+    copy_block(doc, None)
+    return doc
+
+
+BUILDERS = {"statement.docx": statement, "circular.docx": circular, "notice.docx": notice,
+            "opinion.docx": opinion}
 
 
 def main(argv: list[str]) -> int:

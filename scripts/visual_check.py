@@ -1,11 +1,12 @@
-"""Render the three documents, convert them to PDF (LibreOffice) and page images (pdftoppm).
+"""Render the four documents, convert them to PDF (LibreOffice) and page images (pdftoppm).
 
 Run: .venv/bin/python scripts/visual_check.py [--data examples/chengjiang-2023.xlsx] [--out out/visual]
+                                             [--goals examples/goals-example.xlsx]
                                              [--images docs/images] [--dpi 60]
 One soffice call converts all files, with its own profile folder (two soffice processes on one
 profile fail silently) and FONTCONFIG_FILE=scripts/fontconfig/fonts.conf, which maps the GB/T
 font names to free CJK fonts. Page-1 PNGs are copied to --images as statement.png, circular.png,
-notice.png. Prints the PDF paths.
+notice.png, opinion.png (the first unit's 绩效目标审核意见书). Prints the PDF paths.
 """
 from __future__ import annotations
 
@@ -61,11 +62,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--data", type=Path, default=ROOT / "examples" / "chengjiang-2023.xlsx")
     ap.add_argument("--out", type=Path, default=ROOT / "out" / "visual")
+    ap.add_argument("--goals", type=Path, default=ROOT / "examples" / "goals-example.xlsx")
     ap.add_argument("--images", type=Path, default=None, help="copy page-1 PNGs here")
     ap.add_argument("--dpi", type=int, default=60)
     args = ap.parse_args(argv)
 
-    from perfdoc import render
+    import datetime as dt
+
+    from perfdoc import render, render_opinion
 
     args.out.mkdir(parents=True, exist_ok=True)
     statement = render("statement", args.data, args.out / "statement.docx")
@@ -73,7 +77,10 @@ def main(argv: list[str] | None = None) -> int:
     folder = render("notices", args.data, args.out / "notices")
     notice = args.out / "notice.docx"
     shutil.copyfile(sorted(folder.glob("*.docx"))[0], notice)
-    pdfs = to_pdf([statement, circular, notice], args.out)
+    opinions = render_opinion(args.goals, args.out / "opinions", organ="某县财政局", date=dt.date(2023, 12, 1))
+    opinion = args.out / "opinion.docx"
+    shutil.copyfile(sorted(opinions.glob("*.docx"))[0], opinion)
+    pdfs = to_pdf([statement, circular, notice, opinion], args.out)
     for pdf in pdfs:
         print(pdf)
     if args.images:

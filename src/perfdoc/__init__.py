@@ -19,7 +19,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "__version__", "PerfdocError", "load_config",
-    "render", "init_data", "check", "check_file", "annotate", "lint_file", "lint_text", "fix_file",
+    "render", "render_opinion", "init_data", "import_statement", "check", "check_file", "annotate", "lint_file",
+    "lint_text", "fix_file",
 ]
 
 DOCUMENT_KINDS = ("statement", "circular", "notices")
@@ -36,11 +37,30 @@ def render(kind: str, data: str | Path, out: str | Path, *, template: str | Path
     return _render(kind, data, out, template=template, force=force, progress=progress)
 
 
+def render_opinion(review: str | Path, out: str | Path, *, unit: str | None = None, organ: str | None = None,
+                   date: Any = None, deadline: Any = None, template: str | Path | None = None,
+                   progress: Any = None) -> Path:
+    """Write one 绩效目标审核意见书 per unit and 审核意见汇总.xlsx into the folder `out`, from a
+    申报表 (reviewed now) or perfdoc's own annotated 审核结果.xlsx. Returns the folder."""
+    from perfdoc.opinion import render_opinions
+
+    return render_opinions(review, out, unit=unit, organ=organ, date=date, deadline=deadline,
+                           template=template, progress=progress)
+
+
 def init_data(directory: str | Path) -> list[Path]:
     """Write the blank yearly workbook and the filled example into `directory`."""
     from perfdoc.workbook.blank import init_data as _init
 
     return _init(directory)
+
+
+def import_statement(source: str | Path, out: str | Path):
+    """Read last year's 情况说明 (.docx/.txt) and write a workbook (基本信息, 提纲, 数据) that
+    renders back to it; returns an ImportResult with the corrections made (Chinese)."""
+    from perfdoc.statement_import import import_statement as _import
+
+    return _import(source, out)
 
 
 def check(items: list[str | dict]) -> list[IndicatorResult]:

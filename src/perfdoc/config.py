@@ -31,10 +31,16 @@ class Precision(BaseModel):
 
 
 class Limits(BaseModel):
+    """What one input may hold; docs/web.md and docs/check.md state these figures."""
+
     max_rows: int = 200_000  # rows read from one sheet before refusing the file
     max_upload_mb: float = 20.0
     zip_max_members: int = 5_000
     zip_max_uncompressed_mb: float = 300.0
+    max_indicator_chars: int = 500  # one indicator (name + value); a real one is under 100
+    web_jobs: int = 2  # uploads/renders processed at once by `perfdoc serve`
+    web_quick_jobs: int = 4  # short pasted checks/lints processed at once
+    request_seconds: float = 120.0  # a web request answered 503 after this long
 
 
 class LintSettings(BaseModel):
@@ -49,6 +55,15 @@ class ReviewSettings(BaseModel):
     conventions: str | None = None  # local layer of `perfdoc library learn` (default: user data folder)
 
 
+class OpinionSettings(BaseModel):
+    """绩效目标审核意见书: who issues it and when a project passes (通过 / 修改后通过 / 不通过)."""
+    organ: str = "财政局"  # 发文机关 and 落款, e.g. "某县财政局"
+    pass_max_failed: int = 0  # 通过 needs at most this many unmeasurable indicators…
+    pass_allows_warnings: bool = False  # …and, unless true, no warning (类别不符, 缺少满意度指标…)
+    reject_failed_share: float = 0.5  # 不通过 when more than this share of indicators is unmeasurable
+    reject_codes: list[str] = Field(default_factory=lambda: ["MISSING_OUTPUT"])  # project findings → 不通过
+
+
 class Config(BaseModel):
     grades: dict[str, float] = Field(
         default_factory=lambda: {"优": 90.0, "良": 80.0, "中": 60.0, "差": 0.0}
@@ -60,6 +75,7 @@ class Config(BaseModel):
     limits: Limits = Field(default_factory=Limits)
     lint: LintSettings = Field(default_factory=LintSettings)
     review: ReviewSettings = Field(default_factory=ReviewSettings)
+    opinion: OpinionSettings = Field(default_factory=OpinionSettings)
 
     def grade(self, score: float) -> str:
         """Grade for a 100-point score: the highest grade whose lower bound the score reaches."""

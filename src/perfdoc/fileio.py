@@ -142,20 +142,80 @@ def refuse_same_path(source: str | Path, target: str | Path) -> None:
         raise UsageError("输出文件不能与输入文件相同", file=t, hint="请指定另一个输出路径（-o）")
 
 
+# --- cells ----------------------------------------------------------------------------------
+
+# OWASP CSV/formula injection: a cell whose text starts with one of these may be taken for a
+# formula (or a DDE call) by Excel, WPS or LibreOffice.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell_text(value):
+    """The value as perfdoc writes it into a spreadsheet cell: text that cannot become a formula.
+
+    Strings starting with = + - @, tab or CR get a leading apostrophe (the OWASP rule); other
+    values (numbers, dates, None) are returned unchanged. Messages show the original text.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def set_cell(ws, row: int, column: int, value):
+    """Write `value` into ws[row, column] through `cell_text`; strings always stay data_type "s"."""
+    cell = ws.cell(row=row, column=column)
+    safe = cell_text(value)
+    cell.value = safe
+    if isinstance(safe, str):
+        cell.data_type = "s"
+    return cell
+
+
+def append_row(ws, values) -> None:
+    """ws.append(values) with every string passed through `cell_text` (never a formula)."""
+    ws.append([cell_text(v) for v in values])
+
+
+# --- atomic writes -------------------------------------------------------------------------
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def normal_mode(path: str | Path, *, directory: bool = False) -> None:
+    """Give `path` the mode a plain open()/mkdir() would have given it under the user's umask.
+
+    mkstemp/mkdtemp create 0600/0700 entries, and the rename keeps that mode.
+    """
+    os.chmod(path, (0o777 if directory else 0o666) & ~_umask())
+
+
 @contextlib.contextmanager
 def atomic_output(target: str | Path) -> Iterator[Path]:
-    """Yield a temporary path beside `target`; rename it into place only if the block succeeds."""
+    """Yield a temporary path beside `target`; rename it into place only if the block succeeds.
+
+    The file gets the mode a normal write would get under the umask. The temporary file is
+    registered with `perfdoc.cleanup`, so SIGTERM removes it too.
+    """
+    from perfdoc import cleanup
+
     t = Path(target)
     t.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{t.stem}.", suffix=t.suffix + ".part", dir=t.parent)
     os.close(fd)
     tmp_path = Path(tmp)
+    cleanup.register(tmp_path)
     try:
         yield tmp_path
+        if tmp_path.exists():
+            normal_mode(tmp_path)
         os.replace(tmp_path, t)
     except BaseException:
         tmp_path.unlink(missing_ok=True)
         raise
+    finally:
+        cleanup.unregister(tmp_path)
 
 
 @contextlib.contextmanager
@@ -164,14 +224,18 @@ def atomic_directory(target: str | Path) -> Iterator[Path]:
 
     Files already in `target` that the batch does not write are left alone.
     """
+    from perfdoc import cleanup
+
     t = Path(target)
     t.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".perfdoc-", dir=t))
+    cleanup.register(tmp)
     try:
         yield tmp
         for item in sorted(tmp.iterdir()):
+            if item.is_file():
+                normal_mode(item)
             os.replace(item, t / item.name)
     finally:
-        for item in tmp.glob("*"):
-            item.unlink(missing_ok=True)
-        tmp.rmdir()
+        cleanup.remove(tmp)
+        cleanup.unregister(tmp)

@@ -67,7 +67,9 @@ def test_circular_groups_problems_by_type_naming_units(circular_doc, example_map
     text = "\n".join(p.text for p in circular_doc.paragraphs)
     for kind in kinds:
         names = list(dict.fromkeys(p["单位名称"] for p in problems if p["问题类型"] == kind))
-        assert f"涉及{'、'.join(names)}等{len(names)}个部门（单位）" in text
+        # one unit is named alone; several are listed and counted
+        expected = f"涉及{names[0]}。" if len(names) == 1 else f"涉及{'、'.join(names)}等{len(names)}个部门（单位）。"
+        assert expected in text
     annex = circular_doc.tables[1]
     assert len(annex.rows) - 1 == len(problems)
 

@@ -183,3 +183,25 @@ def test_web_browser_check_upload_and_download_annotated(page, live_server, tmp_
     original = openpyxl.load_workbook(goals)
     annotated = openpyxl.load_workbook(saved)
     assert annotated.sheetnames[: len(original.sheetnames)] == original.sheetnames
+
+
+def test_web_browser_oversized_upload(page, live_server, tmp_path):
+    """A 25 MB file: the page refuses it before sending (file.size), and a browser that sends it
+    anyway (fetch) gets the 413 with the Chinese message."""
+    big = tmp_path / "大文件.txt"
+    big.write_bytes(b"a" * (25 * 1024 * 1024))
+    posts: list[str] = []
+    page.on("request", lambda req: posts.append(req.url) if req.method == "POST" else None)
+    page.goto(live_server.url + "/lint")
+    page.set_input_files("#lint-file", str(big))
+    assert "超过 20 MB 的上限" in page.locator(".file-pick .file-name").first.inner_text()
+    assert page.eval_on_selector("#lint-file", "el => el.files.length") == 0
+    assert posts == []
+    status, body = page.evaluate("""async () => {
+        const fd = new FormData();
+        fd.append("file", new Blob([new Uint8Array(25 * 1024 * 1024)]), "big.txt");
+        const r = await fetch("/api/lint", {method: "POST", body: fd});
+        return [r.status, await r.text()];
+    }""")
+    assert status == 413
+    assert "上传内容超过大小上限 20 MB" in body

@@ -67,3 +67,46 @@ def test_examples_mark_invented_parts(example_xlsx):
         assert "示例数据" in str(wb[name]["A1"].value)
     notes = [c.value for c in wb["基本信息"]["C"] if c.value and "示例数据" in c.value]
     assert notes, "the invented 基本信息 entries are marked"
+
+
+def _csv_rows(name):
+    import csv
+
+    from perfdoc.resources import corpus
+
+    with corpus(name).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(line for line in fh if not line.startswith("#")))
+
+
+@pytest.mark.parametrize("sheet, csv_name, key", [
+    ("提纲", "statement_preset_outline.csv", "内容"),
+    ("数据", "statement_preset_facts.csv", "公式"),
+])
+def test_blank_workbook_carries_the_preset(initialised, sheet, csv_name, key):
+    import openpyxl
+
+    folder, _ = initialised
+    ws = openpyxl.load_workbook(folder / "年度数据（空白）.xlsx")[sheet]
+    col = [c.value for c in ws[1]].index(key)
+    cells = [row[col] or "" for row in ws.iter_rows(min_row=2, values_only=True)]
+    assert cells == [r[key] for r in _csv_rows(csv_name)]
+
+
+def test_blank_preset_renders_once_its_figures_are_filled(tmp_path, example_mapping, write_xlsx):
+    """The preset over the example's figures renders; left blank, it names the first missing figure."""
+    from perfdoc import render
+    from perfdoc.errors import DataError
+    from perfdoc.workbook.blank import preset_content
+
+    with pytest.raises(DataError) as exc:
+        render("statement", write_xlsx({"基本信息": example_mapping["基本信息"], **preset_content()}, "b.xlsx"),
+               tmp_path / "blank.docx")
+    assert exc.value.sheet == "提纲" and "没有数据" in exc.value.message
+    content = dict(example_mapping, **preset_content())
+    content["制度文件"] = [*content["制度文件"], {"板块": "制度建设", "文件名称": "预算绩效管理办法"},
+                       {"板块": "结果应用", "文件名称": "绩效评价结果应用办法"}]
+    out = render("statement", write_xlsx(content), tmp_path / "preset.docx")
+    import docx
+
+    heads = [p.text for p in docx.Document(str(out)).paragraphs if p.style.name == "Heading 1"]
+    assert heads[-1] == "八、下一步工作打算"

@@ -45,7 +45,7 @@ def _register() -> None:
     # Import order fixes the order commands appear in --help.
     import importlib
 
-    for name in ("render", "check", "lint", "library", "serve"):
+    for name in ("render", "importer", "check", "lint", "library", "serve"):
         try:
             module = importlib.import_module(f"perfdoc.cli.{name}")
         except ModuleNotFoundError as exc:
@@ -64,6 +64,9 @@ def fail(exc: PerfdocError) -> None:
 
 
 def main() -> None:
+    from perfdoc import cleanup
+
+    cleanup.install_sigterm()  # SIGTERM leaves no .part file or hidden temp folder behind
     try:
         app()
     except PerfdocError as exc:
@@ -71,3 +74,17 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("已中断", err=True)
         sys.exit(130)
+    except (RecursionError, MemoryError) as exc:
+        # Input nested or sized beyond what the readers guard: still a Chinese line, exit 2.
+        typer.secho(f"错误：输入内容嵌套过深或过大，无法处理（{type(exc).__name__}）",
+                    fg=typer.colors.RED, err=True)
+        sys.exit(2)
+    except Exception as exc:  # a bug, not the user's fault: one line unless PERFDOC_DEBUG is set
+        import os
+
+        if os.environ.get("PERFDOC_DEBUG"):
+            raise
+        typer.secho(f"错误：处理时发生意外错误（{type(exc).__name__}：{str(exc)[:200]}），"
+                    "请将输入文件和命令反馈给维护人员（设置 PERFDOC_DEBUG=1 可查看详细信息）",
+                    fg=typer.colors.RED, err=True)
+        sys.exit(2)

@@ -49,7 +49,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """校对文稿：标题序号、成对标点、全半角、发文字号、数字与日期格式、计算、固定表述错别字。"""
         from perfdoc.errors import UsageError
-        from perfdoc.lint.api import enabled_codes, fix_file, lint_file
+        from perfdoc.lint.api import enabled_codes, lint_file
 
         enabled_codes(disable)  # refuse unknown codes before reading anything
         if fix and out is None:
@@ -58,14 +58,14 @@ def register(app: typer.Typer) -> None:
             raise UsageError("-o 只能与 --fix 一起使用")
         findings = lint_file(file, disable=tuple(disable))
         if fix:
-            from perfdoc.lint.api import FIXABLE
+            from perfdoc.lint.api import apply_fixes
 
-            written = fix_file(file, out)
-            remaining = lint_file(written, disable=tuple(disable))
-            fixed = sum(1 for f in findings if f.code in FIXABLE) - sum(1 for f in remaining if f.code in FIXABLE)
+            changes = apply_fixes(file, out)
             if not as_json:
-                typer.secho(f"已写入修正稿：{written}（自动修正 {max(fixed, 0)} 处）", fg=typer.colors.GREEN, err=True)
-            findings = remaining
+                typer.secho(f"已写入修正稿：{out}（自动修正 {len(changes)} 处）", fg=typer.colors.GREEN, err=True)
+                for c in sorted(changes, key=lambda c: c.paragraph):
+                    typer.secho(f"    第{c.paragraph}段  {c.code}：“{c.before}”→“{c.after}”", err=True)
+            findings = lint_file(out, disable=tuple(disable))
         if as_json:
             typer.echo(json.dumps([f.lint_dict() for f in findings], ensure_ascii=False, indent=2))
         else:

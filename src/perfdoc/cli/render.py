@@ -6,7 +6,8 @@ from pathlib import Path
 
 import typer
 
-render_app = typer.Typer(help="由年度数据工作簿生成情况说明、通报和整改通知单。", no_args_is_help=True)
+render_app = typer.Typer(help="由年度数据工作簿生成情况说明、通报和整改通知单；由审核结果生成绩效目标审核意见书。",
+                         no_args_is_help=True)
 
 _DATA = typer.Argument(..., help="年度数据工作簿（.xlsx）或同内容的 .yaml/.json 文件", show_default=False)
 _TEMPLATE = typer.Option(None, "--template", "-t", help="使用自己的 docxtpl 模板（.docx）代替内置模板")
@@ -68,6 +69,38 @@ def notices(data: Path = _DATA,
             template: Path | None = _TEMPLATE, force: bool = _FORCE) -> None:
     """按单位批量生成《整改通知单》及整改台账。"""
     _run("notices", data, output, template, force)
+
+
+def _date(value: str | None, option: str):
+    import datetime as dt
+
+    from perfdoc.errors import UsageError
+
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{option} 的日期“{value}”无法识别", hint="请写成 2024-01-15") from None
+
+
+@render_app.command("opinion")
+def opinion(review: Path = typer.Argument(..., help="绩效目标申报表（.xlsx/.csv/.jsonl）或 perfdoc check 生成的审核结果.xlsx",
+                                          show_default=False),
+            output: Path = typer.Option(..., "-o", "--output", help="输出文件夹：每个单位一份意见书 .docx 及审核意见汇总.xlsx"),
+            unit: str | None = typer.Option(None, "--unit", help="表中没有“预算单位”列时使用的单位名称"),
+            organ: str | None = typer.Option(None, "--organ", help="发文机关（默认取 perfdoc.toml [opinion] organ）"),
+            date: str | None = typer.Option(None, "--date", help="成文日期，如 2024-01-15（默认今天）"),
+            deadline: str | None = typer.Option(None, "--deadline", help="修改后重新报送的期限，如 2024-01-31"),
+            template: Path | None = _TEMPLATE) -> None:
+    """由审核结果按单位生成《绩效目标审核意见书》及审核意见汇总表。"""
+    from perfdoc.opinion import render_opinions
+
+    result = render_opinions(review, output, unit=unit, organ=organ, date=_date(date, "--date"),
+                             deadline=_date(deadline, "--deadline"), template=template)
+    docs = sorted(result.glob("*_绩效目标审核意见书*.docx"))
+    typer.echo(f"已生成绩效目标审核意见书 {len(docs)} 份及审核意见汇总表，保存在：{result.resolve()}")
+    typer.echo(f"  审核意见汇总：{(result / '审核意见汇总.xlsx').resolve()}")
 
 
 def init_data(directory: Path = typer.Argument(..., help="写入空白工作簿和示例的文件夹")) -> None:

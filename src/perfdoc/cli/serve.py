@@ -52,4 +52,4 @@ def register(app: typer.Typer) -> None:
             )
         shown = f"[{host}]" if ":" in host else host
         typer.echo(f"perfdoc 网页版已启动：http://{shown}:{port}/  （按 Ctrl+C 停止）")
-        uvicorn.run(create_app(), host=host, port=port, log_level="warning")
+        uvicorn.run(create_app(hosts=(host,)), host=host, port=port, log_level="warning")

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from perfdoc.config import load_config
-from perfdoc.errors import DataError
+from perfdoc.errors import DataError, TooLargeError
 from perfdoc.findings import Finding
 from perfdoc.indicators.classification import classify as classifier
 from perfdoc.indicators.library.framework import level2_options, normalize_levels, strip_enumerator
@@ -47,6 +47,7 @@ def _result(item: str | dict, index: int) -> IndicatorResult:
         item = {"text": item}
     if not isinstance(item, dict):
         raise DataError(f"第{index + 1}项不是文本或对象")
+    _refuse_long(item, index)
     name = item.get("name")
     value = item.get("value")
     text = item.get("text")
@@ -68,6 +69,17 @@ def _result(item: str | dict, index: int) -> IndicatorResult:
         source=item.get("source"), project=(item.get("project") or None),
         declared_level1=l1, declared_level2=l2, declared_options=options,
     )
+
+
+def _refuse_long(item: dict, index: int) -> None:
+    """An indicator is a phrase and a value, not a page: refuse one over limits.max_indicator_chars."""
+    cap = load_config().limits.max_indicator_chars
+    size = sum(len(str(item.get(k) or "")) for k in ("text", "name", "value"))
+    if size <= cap:
+        return
+    src = item.get("source") if isinstance(item.get("source"), dict) else {}
+    raise TooLargeError(f"第{index + 1}条指标长 {size} 字，超过上限 {cap} 字", file=src.get("file"), sheet=src.get("sheet"),
+                        row=src.get("row"), hint="一条绩效指标只写名称和指标值；上限可在配置 limits.max_indicator_chars 中调整")
 
 
 def run_rules(results: list[IndicatorResult]) -> None:

@@ -1,4 +1,8 @@
-"""Proofreading entry points: lint a file or a text, write a fixed copy."""
+"""Proofreading entry points: lint a file or a text, write a fixed copy.
+
+Dependencies point one way: api → fix → registry (rules, findings). Fixing consumes the
+findings the rules produce; nothing in fix.py or the rule modules imports this module.
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,22 +10,16 @@ from pathlib import Path
 from perfdoc.config import load_config
 from perfdoc.findings import Finding
 from perfdoc.lint.reader import Paragraph, read_draft, split_lines
-from perfdoc.lint.registry import BY_CODE, CODES, Hit, families, normalise_codes
+from perfdoc.lint.registry import CODES, FIXABLE, normalise_codes, run_rules
+
+__all__ = ["FIXABLE", "enabled_codes", "fix_file", "apply_fixes", "lint_file", "lint_paragraphs", "lint_text",
+           "run_rules"]
 
 
 def enabled_codes(disable=()) -> set[str]:
     """Codes in force: all, less perfdoc.toml's lint.disable, less `disable`."""
     off = normalise_codes(load_config().lint.disable) | normalise_codes(disable)
     return set(CODES) - off
-
-
-def run_rules(paragraphs: list[Paragraph], enabled: set[str]) -> list[Hit]:
-    hits: list[Hit] = []
-    for family in families(enabled):
-        hits.extend(h for h in family.check(paragraphs) if h.code in enabled)
-    order = {c: i for i, c in enumerate(CODES)}
-    hits.sort(key=lambda h: (h.paragraph.index, h.start, order[h.code]))
-    return hits
 
 
 def lint_paragraphs(paragraphs: list[Paragraph], *, disable=()) -> list[Finding]:
@@ -38,11 +36,15 @@ def lint_file(path: str | Path, *, disable=()) -> list[Finding]:
     return lint_paragraphs(read_draft(path).paragraphs, disable=disable)
 
 
+def apply_fixes(path: str | Path, out: str | Path) -> list:
+    """Write a copy of the draft with the mechanical fixes applied; returns the changes made
+    (fix.Change: paragraph, code, before, after)."""
+    from perfdoc.lint.fix import apply_fixes as _apply
+
+    return _apply(path, out)
+
+
 def fix_file(path: str | Path, out: str | Path) -> Path:
     """Write a copy of the draft with the mechanical fixes applied; returns `out`."""
-    from perfdoc.lint.fix import fix_file as _fix
-
-    return _fix(path, out)
-
-
-FIXABLE = tuple(c for c in CODES if BY_CODE[c].fixable)
+    apply_fixes(path, out)
+    return Path(out)

@@ -113,6 +113,11 @@ def check(paragraphs) -> list[Hit]:
             _changes(para, hits)
             _rates(para, hits)
     _tables(paragraphs, hits)
+    from perfdoc.lint import claims
+
+    for h in claims.check(paragraphs):  # the claim grammar; a span already reported is not reported twice
+        if not any(o.paragraph is h.paragraph and o.start < h.end and h.start < o.end for o in hits):
+            hits.append(h)
     hits.sort(key=lambda h: (h.paragraph.index, h.start))
     return hits
 
@@ -349,6 +354,10 @@ _NOT_A_PART = re.compile(r"支出|执行|使用|拨付|结余|结转|累计|全�
 _NOT_AN_ITEM = re.compile(r"累计|全年|共|合计|总|另|此外|同时|上述|以上|其中")
 
 
+# "30万元用于基建工程项目审计": an amount and what it is for is one part of the list
+_PURPOSE = re.compile(r"(?:主要)?用于[^\d]*$")
+
+
 class _Part:
     """One part of a list: where its figure stands and the value it contributes to the whole;
     `change` is "-" or "+" for a decrease or increase ("调减250.00万元"), "" for a plain amount."""
@@ -421,7 +430,8 @@ def _list_parts(text: str, lo: int, clause_end: int, sentence_end: int, cls: str
             break  # the list ended: the clause is about something else
         if not more[0].change:
             label = text[s:more[0].start]
-            if _NOT_A_PART.search(label) or len(label) > 20 or text[more[0].end:e].strip(" ，,。"):
+            rest = text[more[0].end:e].strip(" ，,。")
+            if _NOT_A_PART.search(label) or len(label) > 20 or rest and not _PURPOSE.match(rest):
                 break
         parts += more
         s = e + 1
@@ -433,22 +443,38 @@ def _sentence_end(text: str, pos: int) -> int:
     return min(ends) if ends else len(text)
 
 
+def _compared():
+    from perfdoc.lint.claims import _CHANGE as compared
+
+    return compared
+
+
 def _sums(para, hits: list[Hit]) -> None:
     text = para.text
     for w in _WHEREOF.finditer(text):
         a, b = _sentence_bounds(text, w.start())
+        if a > 0 and not text[a:w.start()].strip(" 　，,"):
+            a = _sentence_bounds(text, a - 1)[0]  # "…共申请预算资金90万元。其中：…": the whole ends the sentence before
         head = text[a:w.start()]
         end = _sentence_end(text, w.start())
         nested = text.find("其中", w.end(), end)
         if nested != -1:  # nested breakdowns: only the first level
             b, end = min(b, nested), nested
         classes = {unit_class(m.group(2)) for m in _QTY.finditer(text, w.end(), b)}
+        # "支出856.30万元，较上年增支56.30万元，增长7.55%，其中：…": the change compared with last
+        # year is not the whole of the list; the figure it is said about is
+        compared = [(c.start(), c.end()) for c in _compared().finditer(head)]
         for cls in sorted(classes):
-            totals = [t for t in _QTY.finditer(head) if unit_class(t.group(2)) == cls]
+            totals = [t for t in _QTY.finditer(head) if unit_class(t.group(2)) == cls
+                      and not any(s <= t.start() < e for s, e in compared)]
             if not totals:
                 continue
             t = totals[-1]  # the whole is the last figure of the same kind before 其中
-            if not _TOTAL_WORD.search(head[:t.start()]) and head[t.end():].strip(" ，,") != "":
+            rest = head[t.end():]
+            for s, e in sorted(compared, reverse=True):
+                if s >= t.end():
+                    rest = rest[:s - t.end()] + rest[e - t.end():]
+            if not _TOTAL_WORD.search(head[:t.start()]) and rest.strip(" ，,、") != "":
                 continue  # the total must be announced (共…) or stand right before 其中
             parts = _list_parts(text, w.end(), b, end, cls)
             if not parts or len(parts) < 2:

@@ -23,6 +23,12 @@ _NUMERIC_DATE = re.compile(r"(?<![\d./-])((?:19|20)\d{2})\s*([./\-])\s*(\d{1,2})
 _CN_DATE = re.compile(r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?")
 _ARABIC_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})年(\d{1,2})月(?:(\d{1,2})([日号]))?")
 
+# dates with a part missing: 20211228日, 2021年1228日, 202112月28日, 2021年12月28（no 日）
+_RUN_DATE = re.compile(r"(?<![\d.])((?:19|20)\d{2})(\d{2})(\d{2})日")
+_NO_MONTH = re.compile(r"(?<![\d.])((?:19|20)\d{2})年(\d{3,4})日")
+_NO_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(\d{1,2})月(?:(\d{1,2})日)?")
+_NO_DAY = re.compile(r"(?<![\d.])((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})(?=[，。、；：,;\s）)前后止起至到—－~～]|$)")
+
 _CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 
 
@@ -109,8 +115,39 @@ def _valid(year: int, month: int, day: int | None) -> bool:
     return day is None or 1 <= day <= calendar.monthrange(year, month)[1]
 
 
+def _missing_parts(para, hits: list[Hit]) -> None:
+    """Dates with 年/月/日 left out; the suggestion only when one reading makes a real date."""
+    text = para.text
+
+    def report(m, y: int, readings: list[tuple[int, int | None]], what: str) -> None:
+        real = [(mo, d) for mo, d in readings if _valid(y, mo, d)]
+        if not real:
+            return
+        right = None
+        if len(real) == 1:
+            mo, d = real[0]
+            right = f"{y}年{mo}月" + (f"{d}日" if d is not None else "")
+        shown = f"：应为“{right}”" if right else ""
+        hits.append(Hit("DATE_FORMAT", "error", f"日期缺少“{what}”：“{m.group()}”{shown}", para, m.start(), m.end(),
+                        suggestion=right, fix=None))
+
+    for m in _RUN_DATE.finditer(text):
+        report(m, int(m.group(1)), [(int(m.group(2)), int(m.group(3)))], "年”“月")
+    for m in _NO_MONTH.finditer(text):
+        digits = m.group(2)
+        readings = [(int(digits[:k]), int(digits[k:])) for k in (1, 2) if digits[k:][:1] != "0" or len(digits[k:]) == 2]
+        report(m, int(m.group(1)), readings, "月")
+    for m in _NO_YEAR.finditer(text):
+        if text[m.end(1):m.end(1) + 1] == "年":
+            continue
+        report(m, int(m.group(1)), [(int(m.group(2)), int(m.group(3)) if m.group(3) else None)], "年")
+    for m in _NO_DAY.finditer(text):
+        report(m, int(m.group(1)), [(int(m.group(2)), int(m.group(3)))], "日")
+
+
 def _dates(para, hits: list[Hit]) -> None:
     text = para.text
+    _missing_parts(para, hits)
     for m in _NUMERIC_DATE.finditer(text):
         groups = [g for g in m.groups() if g and g not in "./-"]
         y, mo, d = (int(g) for g in groups)

@@ -27,7 +27,7 @@ RULES: tuple[Rule, ...] = (
     Rule("NUMBERING", "error", "标题序号层级与连续性", "numbering", fixable=True),
     Rule("PUNCT_PAIR", "error", "成对标点配对与嵌套", "punct"),
     Rule("PUNCT_WIDTH", "error", "中文语境中的半角标点、全半角混用的括号", "punct", fixable=True),
-    Rule("DOC_NUMBER", "error", "发文字号格式", "docnumber", fixable=True),
+    Rule("DOC_NUMBER", "error", "发文字号格式、引用文件名称", "docnumber", fixable=True),
     Rule("NUMBER_FORMAT", "error", "数字格式（全角数字、千分位、小数位数）", "formats"),
     Rule("DATE_FORMAT", "error", "日期格式", "formats"),
     Rule("ARITHMETIC", "error", "可核对的数字计算（占比、合计、增减、执行率）", "arithmetic"),
@@ -86,6 +86,19 @@ def normalise_codes(codes) -> set[str]:
                 raise UsageError(f"未知的规则代码“{code}”", hint="可用代码：" + "、".join(CODES))
             out.add(code)
     return out
+
+
+def run_rules(paragraphs: list, enabled: set[str]) -> list[Hit]:
+    """Every enabled rule over the paragraphs, in document order (the findings --fix consumes)."""
+    hits: list[Hit] = []
+    for family in families(enabled):
+        hits.extend(h for h in family.check(paragraphs) if h.code in enabled)
+    order = {c: i for i, c in enumerate(CODES)}
+    hits.sort(key=lambda h: (h.paragraph.index, h.start, order[h.code]))
+    return hits
+
+
+FIXABLE = tuple(r.code for r in RULES if r.fixable)
 
 
 def families(enabled: set[str]) -> list:

@@ -92,6 +92,8 @@ def prepare(kind: str, data: Any, *, template: str | Path | None = None, force: 
             raise first
         for issue in d.issues:
             (warn or _stderr)(f"警告：{issue}")
+    for message in d.figures.get("warnings", []):
+        (warn or _stderr)(f"提示：{message}")
     if template is not None:
         expect_kind(template, ("docx",))
     path = Path(template) if template is not None else builtin(BUILTIN_TEMPLATES[kind])

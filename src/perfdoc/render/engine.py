@@ -18,16 +18,105 @@ from perfdoc.errors import InputError
 
 _TAG = re.compile(r"{[{%#]")
 
+# Bounds on one render of a user's template (a real one takes well under a second and a few MB):
+RENDER_SECONDS = 30.0  # wall time of one document
+RANGE_BUDGET = 1_000_000  # items over all range() calls of one document
+MAX_INT_ARG = 1_000_000  # an integer passed to a function or filter (widths, counts)
+MAX_POWER = 64  # exponent of **
+MAX_REPEAT = 10_000_000  # characters/items made by "…" * n
+MAX_OUTPUT = 64 * 1024 * 1024  # characters of rendered XML
+
+
+class TemplateLimitError(Exception):
+    """A template that tries to run too long or build too much; becomes an InputError."""
+
+
+_budget = __import__("threading").local()
+
+
+def _start_budget() -> None:
+    import time
+
+    _budget.deadline = time.monotonic() + RENDER_SECONDS
+    _budget.items = 0
+
+
+def _tick(items: int = 0) -> None:
+    import time
+
+    deadline = getattr(_budget, "deadline", None)
+    if deadline is None:
+        return
+    if time.monotonic() > deadline:
+        raise TemplateLimitError(f"模板渲染超过 {RENDER_SECONDS:g} 秒，已停止")
+    _budget.items += items
+    if _budget.items > RANGE_BUDGET:
+        raise TemplateLimitError(f"模板中的循环次数超过上限 {RANGE_BUDGET:,}")
+
+
+def _check_args(args, kwargs) -> None:
+    for a in (*args, *kwargs.values()):
+        if isinstance(a, int) and not isinstance(a, bool) and abs(a) > MAX_INT_ARG:
+            raise TemplateLimitError(f"模板中的数值参数 {str(a)[:20]} 超过上限 {MAX_INT_ARG:,}")
+
+
+def _bounded_range(*args):
+    _check_args(args, {})
+    rng = range(*args)
+    _tick(len(rng))
+    return rng
+
+
+def _bounded_filter(fn):
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        _tick()
+        _check_args(args[1:], kwargs)
+        return fn(*args, **kwargs)
+
+    return wrapper
+
 
 def jinja_env():
-    """The one Jinja environment for every template: sandboxed, autoescaping, strict."""
+    """The one Jinja environment for every template: sandboxed, autoescaping, strict, bounded.
+
+    No constant folding at compile time (it would run `7**(10**9)` while compiling); `**`, `*`,
+    range(), every call and every filter are checked against the bounds above.
+    """
     from jinja2 import StrictUndefined
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     from perfdoc.render.formatting import FILTERS
 
-    env = ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    class BoundedEnvironment(ImmutableSandboxedEnvironment):
+        intercepted_binops = frozenset({"**", "*", "//", "%"})
+
+        def call_binop(self, context, operator, left, right):
+            _tick()
+            if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_POWER:
+                raise TemplateLimitError(f"模板中的乘方指数 {str(right)[:20]} 超过上限 {MAX_POWER}")
+            if operator == "*":
+                for seq, n in ((left, right), (right, left)):
+                    if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > MAX_REPEAT:
+                        raise TemplateLimitError("模板中重复生成的内容过长")
+                if isinstance(left, int) and isinstance(right, int) and \
+                        left.bit_length() + right.bit_length() > 4096:
+                    raise TemplateLimitError("模板中的数值过大")
+            if operator == "%" and isinstance(left, str):
+                _check_args(right if isinstance(right, tuple) else (right,), {})
+            return super().call_binop(context, operator, left, right)
+
+        def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - jinja's signature
+            _tick()
+            _check_args(args, kwargs)
+            return super().call(__context, __obj, *args, **kwargs)
+
+    env = BoundedEnvironment(autoescape=True, undefined=StrictUndefined, optimized=False)
     env.filters.update(FILTERS)
+    env.filters = {name: _bounded_filter(f) for name, f in env.filters.items()}
+    env.globals["range"] = _bounded_range
     return env
 
 
@@ -57,7 +146,16 @@ def _template_error(path: Path, exc: Exception) -> InputError:
     if isinstance(exc, TemplateSyntaxError):
         return InputError(f"模板语法错误：{exc.message}", file=path,
                           hint="检查 {{ }} 和 {% %} 是否成对，标签中不要使用中文引号")
-    return InputError(f"模板渲染失败：{exc}", file=path)
+    if isinstance(exc, TemplateLimitError):
+        return InputError(str(exc), file=path, hint="模板中不要使用大循环、递归或超大数值")
+    if isinstance(exc, RecursionError):
+        return InputError("模板递归层数过多（宏调用自身），已停止渲染", file=path)
+    if isinstance(exc, (OverflowError, MemoryError)):
+        return InputError("模板中的数值或内容过大，已停止渲染", file=path)
+    if isinstance(exc, TypeError) and "loader" in str(exc):
+        return InputError("模板不能包含（include/import/extends）其他文件", file=path,
+                          hint="请把内容直接写在模板中")
+    return InputError(f"模板渲染失败（{type(exc).__name__}：{str(exc)[:200]}）", file=path)
 
 
 class CompiledTemplate:
@@ -95,6 +193,10 @@ class CompiledTemplate:
         raw_body = tpl.get_xml()
         # docxtpl's table fix-up is only needed for column loops and merges; it costs a re-parse.
         self._fix_tables = bool(re.search(r"{%-?\s*(tc\s|colspan|hm\b|vm\b)", raw_body))
+        from perfdoc.render.layout import FIT_MARK
+
+        self._fit = FIT_MARK in raw_body  # tables whose column widths follow the rendered text
+        self._frames = 'w:vSpace="2"' in raw_body and 'w:yAlign="bottom"' in raw_body  # 版记 frames
         body_src = tpl.patch_xml(raw_body)
         try:
             compiled = env.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", body_src))
@@ -111,7 +213,7 @@ class CompiledTemplate:
                     self.parts.append(_Part(str(part.partname).lstrip("/"),
                                             env.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", src))))
             self.variables = set().union(*(meta.find_undeclared_variables(env.parse(s)) for s in sources))
-        except TemplateError as exc:
+        except (TemplateError, RecursionError) as exc:
             raise _template_error(self.path, exc) from None
 
     def missing(self, context: dict) -> set[str]:
@@ -128,10 +230,20 @@ class CompiledTemplate:
 
         out: dict[str, bytes] = {}
         for part in self.parts:
+            _start_budget()
             try:
-                xml = self._post(part.template.render(context))
-            except TemplateError as exc:
+                pieces, size = [], 0
+                for chunk in part.template.generate(context):
+                    size += len(chunk)
+                    if size > MAX_OUTPUT:
+                        raise TemplateLimitError(f"模板渲染结果超过 {MAX_OUTPUT // 1024 // 1024} MB，已停止")
+                    pieces.append(chunk)
+                xml = self._post("".join(pieces))
+            except (TemplateError, TemplateLimitError, RecursionError, OverflowError, MemoryError,
+                    TypeError, ValueError, ZeroDivisionError) as exc:
                 raise _template_error(self.path, exc) from None
+            finally:
+                _budget.deadline = None
             try:
                 tree = self._etree.fromstring(xml.encode("utf-8"))
             except self._etree.XMLSyntaxError as exc:
@@ -140,6 +252,14 @@ class CompiledTemplate:
             if part.name == "word/document.xml":
                 if self._fix_tables:
                     tree = self._tpl.fix_tables(xml)
+                    xml = self._etree.tostring(tree, encoding="unicode")
+                if self._fit or self._frames:
+                    from perfdoc.render import layout
+
+                    if self._fit:
+                        layout.fit_tables(tree)
+                    if self._frames:
+                        layout.place_copy_frames(tree)
                     xml = self._etree.tostring(tree, encoding="unicode")
                 out[part.name] = (part.prefix + xml + part.suffix).encode("utf-8")
             else:

@@ -73,26 +73,11 @@ def book(title: str, number: str | None = None) -> str:
     return f"《{title}》" + (f"（{number}）" if number else "")
 
 
-_BREAK_AFTER = ("关于", "的", "工作", "管理", "监控", "绩效", "年度", "情况", "资金", "项目", "预算")
+def title_lines(text: str, width: int | None = None) -> str:
+    """A title broken into balanced lines at word boundaries (render.layout.title_lines)."""
+    from perfdoc.render.layout import TITLE_CHARS, title_lines as _lines
 
-
-def title_lines(text: str, width: int = 20) -> str:
-    """Break a title longer than one 22 pt line (≈20 characters) into two balanced lines at a
-    word boundary, never inside a number; the line break is a soft break in Word."""
-    if len(text) <= width or "\n" in text:
-        return text
-    best = None
-    for cut in range(len(text) - width, width + 1):
-        head, tail = text[:cut], text[cut:]
-        if head[-1:].isdigit() and tail[:1].isdigit():
-            continue
-        natural = any(head.endswith(w) for w in _BREAK_AFTER)
-        cost = abs(len(head) - len(tail)) + (0 if natural else 10) + (0 if len(head) >= len(tail) else 1)
-        if best is None or cost < best[0]:
-            best = (cost, cut)
-    if best is None:
-        return text
-    return text[: best[1]] + "\n" + text[best[1]:]
+    return _lines(text, width or TITLE_CHARS)
 
 
 FILTERS = {

@@ -15,10 +15,12 @@ def write_ledger(path: Path, contexts: list[dict], names: list[str]) -> Path:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    from perfdoc.fileio import append_row
+
     wb = Workbook()
     ws = wb.active
     ws.title = "整改台账"
-    ws.append(HEADERS)
+    append_row(ws, HEADERS)
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
@@ -26,7 +28,7 @@ def write_ledger(path: Path, contexts: list[dict], names: list[str]) -> Path:
     for n, (ctx, name) in enumerate(zip(contexts, names), start=1):
         # the deadline is a real date cell, so the ledger can be sorted and filtered by it
         deadline = ctx.get("deadline_date") or ctx["deadline"]
-        ws.append((n, ctx["number"], ctx["unit"], ctx["problem_count"], ctx["kinds"], deadline, name,
+        append_row(ws, (n, ctx["number"], ctx["unit"], ctx["problem_count"], ctx["kinds"], deadline, name,
                    "未整改", None, None, None))
         for header in ("整改期限", "整改完成日期"):
             ws.cell(row=n + 1, column=HEADERS.index(header) + 1).number_format = 'yyyy"年"m"月"d"日"'

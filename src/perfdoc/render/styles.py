@@ -27,6 +27,19 @@ LINE = 560  # 28 pt fixed line spacing
 FIRST_LINE = 640  # two characters of 16 pt
 CHAR_SPACING = -5  # −0.25 pt: 28 characters per line in both Word and LibreOffice
 
+# 版记: 4号 (14 pt) text, one character indented on each side, exact 24 pt lines
+COPY_CHAR = 280
+COPY_INDENT = 280
+COPY_LINE = 480
+COPY_RULE_GAP = 80 + 20 + 80  # a rule 4 pt from the text, 1 pt thick, and 4 pt of air
+# the 印发 frame: one line between two rules, as LibreOffice 7.4 lays it out (measured 40.7 pt)
+COPY_LAST_HEIGHT = 820
+# Frames at the foot of the text area, one per 版记 paragraph (paragraphs with the same framePr
+# would share a frame, which LibreOffice then fails to position). Word and LibreOffice both honour
+# yAlign="bottom"; the empty paragraph after them anchors them to the last page.
+COPY_FRAME = ('<w:framePr w:w="{width}" w:vSpace="{k}" w:wrap="around" w:vAnchor="margin" w:hAnchor="margin" '
+              'w:xAlign="center" w:yAlign="bottom"/>')
+
 
 def _rpr(east: str, size: int, *, bold: bool = False, color: str | None = None, latin: str = FONT_LATIN,
          spacing: int | None = CHAR_SPACING) -> str:
@@ -43,17 +56,22 @@ def _rpr(east: str, size: int, *, bold: bool = False, color: str | None = None, 
 
 def _ppr(*, jc: str = "both", line: int | None = LINE, first: int | None = None, left: int = 0,
          right: int = 0, before: int = 0, after: int = 0, outline: int | None = None,
-         keep_next: bool = False, border: str = "", extra: str = "") -> str:
+         keep_next: bool = False, border: str = "", extra: str = "", tabs: str = "",
+         hanging: int | None = None) -> str:
     parts = []
     if keep_next:
         parts.append("<w:keepNext/>")
     if border:
         parts.append(border)
+    if tabs:
+        parts.append(tabs)
     rule = f' w:line="{line}" w:lineRule="exact"' if line else ' w:line="240" w:lineRule="auto"'
     parts.append(f'<w:spacing w:before="{before}" w:after="{after}"{rule}/>')
     ind = f'<w:ind w:left="{left}" w:right="{right}"'
     if first:
         ind += f' w:firstLine="{first}" w:firstLineChars="200"' if first == FIRST_LINE else f' w:firstLine="{first}"'
+    if hanging:
+        ind += f' w:hanging="{hanging}"'
     parts.append(ind + "/>")
     parts.append(f'<w:jc w:val="{jc}"/>')
     if outline is not None:
@@ -83,6 +101,8 @@ PARAGRAPH_STYLES = {
     "DocTitle": "公文标题",
     "Heading1": "heading 1",
     "Heading2": "heading 2",
+    "Heading3": "heading 3",
+    "Heading4": "heading 4",
     "DocOrgan": "发文机关标志",
     "DocNumber": "发文字号",
     "DocMain": "主送机关",
@@ -98,6 +118,22 @@ PARAGRAPH_STYLES = {
 }
 
 
+# Character styles of a run-in heading ("（一）扩大管理范围。" at the start of a body paragraph):
+# the heading font of its level (黑体, 楷体_GB2312, 仿宋 bold, 仿宋).
+RUNIN_STYLES = (
+    ("段首标题 1", _rpr(FONT_H1, 32)),
+    ("段首标题 2", _rpr(FONT_H2, 32)),
+    ("段首标题 3", _rpr(FONT_BODY, 32, bold=True)),
+    ("段首标题 4", _rpr(FONT_BODY, 32)),
+)
+CHARACTER_STYLES = {f"RunIn{n}": name for n, (name, _) in enumerate(RUNIN_STYLES, start=1)}
+
+
+def _cstyle(style_id: str, name: str, rpr: str) -> str:
+    return (f'<w:style w:type="character" w:styleId="{style_id}"><w:name w:val={quoteattr(name)}/>'
+            f'<w:basedOn w:val="DefaultParagraphFont"/><w:qFormat/>{rpr}</w:style>')
+
+
 def styles_xml() -> str:
     """The complete word/styles.xml of the built-in templates."""
     body_rpr = _rpr(FONT_BODY, 32)
@@ -110,6 +146,10 @@ def styles_xml() -> str:
                 _rpr(FONT_H1, 32), next_="DocBody", ui=3),
         _pstyle("Heading2", "heading 2", _ppr(first=FIRST_LINE, outline=1, keep_next=True),
                 _rpr(FONT_H2, 32), next_="DocBody", ui=4),
+        _pstyle("Heading3", "heading 3", _ppr(first=FIRST_LINE, outline=2, keep_next=True),
+                _rpr(FONT_BODY, 32, bold=True), next_="DocBody", ui=4),
+        _pstyle("Heading4", "heading 4", _ppr(first=FIRST_LINE, outline=3, keep_next=True),
+                _rpr(FONT_BODY, 32), next_="DocBody", ui=4),
         _pstyle("DocOrgan", "发文机关标志", _ppr(jc="center", line=None, after=240),
                 _rpr(FONT_TITLE, 60, color="E60000", spacing=None), ui=5),
         _pstyle("DocNumber", "发文字号",
@@ -124,16 +164,21 @@ def styles_xml() -> str:
                 _rpr(FONT_BODY, 24, spacing=None), ui=11),
         _pstyle("TableHead", "表格标题行", _ppr(jc="center", line=None, before=20, after=20),
                 _rpr(FONT_H1, 24, spacing=None), ui=12),
-        # 版记: a rule above every line and a closing rule under the last one
+        # 版记 (GB/T 9704 §7.4): two frames at the foot of the last page (see COPY_FRAME). 抄送 lines
+        # hang under the first character after "抄送：" and sit right above the 印发 frame;
+        # thick rules above and below, a thin one between; 印发日期 on a right tab stop.
         _pstyle("CopyTo", "版记",
-                _ppr(left=280, right=280, line=None, border=(
-                    '<w:pBdr><w:top w:val="single" w:sz="8" w:space="4" w:color="000000"/></w:pBdr>')),
+                _ppr(left=COPY_INDENT + 3 * COPY_CHAR, right=COPY_INDENT, line=COPY_LINE,
+                     hanging=3 * COPY_CHAR,
+                     border=('<w:pBdr><w:top w:val="single" w:sz="8" w:space="4" w:color="000000"/></w:pBdr>'),
+                     extra=""),
                 _rpr(FONT_BODY, 28, spacing=None), ui=13),
         _pstyle("CopyToLast", "版记末行",
-                _ppr(left=280, right=280, line=None, border=(
+                _ppr(left=COPY_INDENT, right=COPY_INDENT, line=COPY_LINE, border=(
                     '<w:pBdr><w:top w:val="single" w:sz="4" w:space="4" w:color="000000"/>'
-                    '<w:bottom w:val="single" w:sz="8" w:space="4" w:color="000000"/></w:pBdr>')),
-                _rpr(FONT_BODY, 28, spacing=None), based="CopyTo", ui=13),
+                    '<w:bottom w:val="single" w:sz="8" w:space="4" w:color="000000"/></w:pBdr>'),
+                    tabs=f'<w:tabs><w:tab w:val="right" w:pos="{TEXT_WIDTH - COPY_INDENT}"/></w:tabs>'),
+                _rpr(FONT_BODY, 28, spacing=None), ui=13),
         _pstyle("CutLine", "裁剪线", _ppr(jc="center", line=None, before=240, after=240),
                 _rpr(FONT_BODY, 24, spacing=None), ui=14),
         _pstyle("Footer", "footer", _ppr(jc="center", line=None),
@@ -151,13 +196,14 @@ def styles_xml() -> str:
         + '</w:tblBorders></w:tblPr></w:style>'
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
         '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>'
+        + "".join(_cstyle(f"RunIn{n}", name, rpr) for n, (name, rpr) in enumerate(RUNIN_STYLES, start=1))
     )
     defaults = (
         "<w:docDefaults><w:rPrDefault><w:rPr>"
         f'<w:rFonts w:ascii="{FONT_LATIN}" w:hAnsi="{FONT_LATIN}" w:eastAsia="{FONT_BODY}" w:cs="{FONT_LATIN}"/>'
         '<w:kern w:val="2"/><w:sz w:val="32"/><w:szCs w:val="32"/>'
         '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
-        "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
+        "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl/>"  # no widow/orphan lines
         f'<w:spacing w:line="{LINE}" w:lineRule="exact"/><w:jc w:val="both"/>'
         "</w:pPr></w:pPrDefault></w:docDefaults>"
     )

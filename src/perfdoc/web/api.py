@@ -1,4 +1,4 @@
-"""The JSON API of interface.md: check, check/file, lint, render/{kind}, health.
+"""The JSON API of interface.md: check, check/file, lint, render/{kind}, import/statement, health.
 
 Every route reads its upload through `uploads` (size limit while streaming, content check,
 private temp folder) and runs the job in a worker thread so the event loop keeps serving.
@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 import perfdoc
 from perfdoc.errors import InputError
-from perfdoc.web import service, uploads
+from perfdoc.web import jobs, service, uploads
 
 router = APIRouter(prefix="/api")
 
@@ -65,7 +65,8 @@ async def check(request: Request):
     if not isinstance(body, dict) or "items" not in body:
         raise InputError("请求需要 JSON 对象 {\"items\": [...]}")
     items = body["items"]
-    return json_response(await run_in_threadpool(lambda: json_bytes(service.check_items(items))))
+    results = await jobs.run(service.check_items, items, config=request.app.state.config)
+    return json_response(await run_in_threadpool(json_bytes, results))
 
 
 @router.post("/check/file")
@@ -78,7 +79,7 @@ async def check_file(request: Request):
             uploads.check_upload(path, uploads.CHECK_KINDS)
             return service.annotate_file(path, work)
 
-        dl = await run_in_threadpool(job)
+        dl = await jobs.run(job, config=request.app.state.config)
     return download_response(dl)
 
 
@@ -90,7 +91,8 @@ async def lint(request: Request):
         text = body.get("text") if isinstance(body, dict) else None
         if not isinstance(text, str):
             raise InputError("请求需要 JSON 对象 {\"text\": \"…\"}，或以 file 字段上传 .docx/.txt")
-        return json_response(await run_in_threadpool(lambda: json_bytes(service.lint_pasted(text)[0])))
+        findings, _ = await jobs.run(service.lint_pasted, text, config=request.app.state.config)
+        return json_response(await run_in_threadpool(json_bytes, findings))
     with uploads.workspace() as work:
         upload = await uploads.receive_form(request, work / "in", limit(request))
         path = uploads.require_upload(upload)
@@ -99,8 +101,23 @@ async def lint(request: Request):
             uploads.check_upload(path, uploads.LINT_KINDS)
             return json_bytes(service.lint_upload(path)[0])
 
-        body = await run_in_threadpool(job)
+        body = await jobs.run(job, config=request.app.state.config)
     return json_response(body)
+
+
+@router.post("/render/opinion")
+async def render_opinion(request: Request):
+    """A 申报表 (or its 审核结果.xlsx) → .zip of one 绩效目标审核意见书 per unit + 审核意见汇总.xlsx."""
+    with uploads.workspace() as work:
+        upload = await uploads.receive_form(request, work / "in", limit(request))
+        path = uploads.require_upload(upload)
+
+        def job() -> service.Download:
+            uploads.check_upload(path, uploads.CHECK_KINDS)
+            return service.opinion_zip(path, work)
+
+        dl = await run_in_threadpool(job)
+    return download_response(dl)
 
 
 @router.post("/render/{kind}")
@@ -116,5 +133,28 @@ async def render(kind: str, request: Request):
             uploads.check_upload(path, uploads.RENDER_KINDS)
             return service.render_document(kind, path, work)
 
-        dl = await run_in_threadpool(job)
+        dl = await jobs.run(job, config=request.app.state.config)
     return download_response(dl)
+
+
+MAX_FIXES_HEADER = 50
+
+
+@router.post("/import/statement")
+async def import_statement(request: Request):
+    """Last year's statement (.docx/.txt) → the workbook; the fixes made are in X-Perfdoc-Fixes
+    (a percent-encoded JSON list of Chinese sentences, the first MAX_FIXES_HEADER of
+    X-Perfdoc-Fixes-Count, so that a long list never makes the header too big for a proxy)."""
+    with uploads.workspace() as work:
+        upload = await uploads.receive_form(request, work / "in", limit(request))
+        path = uploads.require_upload(upload)
+
+        def job():
+            uploads.check_upload(path, uploads.IMPORT_KINDS)
+            return service.import_statement(path, work)
+
+        dl, fixes = await run_in_threadpool(job)
+    response = download_response(dl)
+    response.headers["X-Perfdoc-Fixes-Count"] = str(len(fixes))
+    response.headers["X-Perfdoc-Fixes"] = quote(json.dumps(fixes[:MAX_FIXES_HEADER], ensure_ascii=False), safe="")
+    return response

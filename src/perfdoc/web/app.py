@@ -43,8 +43,31 @@ def _error_response(request: Request, status: int, message: str):
     return error_page(request, status, message)
 
 
-def create_app(config: Config | str | Path | None = None) -> FastAPI:
-    """A new perfdoc web app. `config`: a Config, a path to a TOML file, or None (look up per request)."""
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def host_name(header: str) -> str:
+    """The host part of a Host header, lower-cased, without port or IPv6 brackets."""
+    h = header.strip().lower()
+    if h.startswith("["):
+        return h[1:].split("]", 1)[0]
+    if h.count(":") == 1:
+        h = h.split(":", 1)[0]
+    return h.rstrip(".")
+
+
+def _in_process(request: Request) -> bool:
+    # Starlette's TestClient calls the app in-process (no socket) and names its client so;
+    # a request that came over the network always has an IP address here.
+    return request.client is not None and request.client.host == "testclient"
+
+
+def create_app(config: Config | str | Path | None = None, *, hosts: tuple[str, ...] | list[str] = ()) -> FastAPI:
+    """A new perfdoc web app. `config`: a Config, a path to a TOML file, or None (look up per request).
+
+    `hosts`: Host header values accepted besides 127.0.0.1, localhost and ::1 (`perfdoc serve
+    --host` passes its own); any other Host is refused with 400 (DNS rebinding).
+    """
     if config is not None and not isinstance(config, Config):
         config = load_config(config)
     app = FastAPI(
@@ -53,18 +76,30 @@ def create_app(config: Config | str | Path | None = None) -> FastAPI:
         docs_url=None, redoc_url=None, openapi_url="/api/openapi.json",
     )
     app.state.config = config
+    allowed = {host_name(h) for h in (*LOCAL_HOSTS, *hosts) if h}
+    if allowed & {"0.0.0.0", "::"}:  # listening everywhere: this machine's own names and addresses
+        allowed |= _own_addresses()
+    app.state.allowed_hosts = allowed
 
     @app.middleware("http")
     async def _same_origin_only(request: Request, call_next):
+        # DNS rebinding: a page on another site whose name now points at 127.0.0.1 reaches us
+        # with its own name in Host; only the names this server was started for are answered.
+        host = request.headers.get("host", "")
+        if host_name(host) not in app.state.allowed_hosts and not _in_process(request):
+            return _error_response(request, 400, f"拒绝访问：不接受主机名“{host[:100]}”，请用 http://127.0.0.1 访问")
         # Another web site open in the user's browser must not be able to post files to this
         # local service: a browser names the page that sent a POST in Origin; it must be us.
+        # "null" (sandboxed iframe, no-referrer policy, file: page) is never us either.
         origin = request.headers.get("origin")
-        if request.method not in ("GET", "HEAD", "OPTIONS") and origin and origin != "null":
-            if urlsplit(origin).netloc.lower() != request.headers.get("host", "").lower():
+        if request.method not in ("GET", "HEAD", "OPTIONS") and origin is not None:
+            if origin == "null" or urlsplit(origin).netloc.lower() != host.lower():
                 return _error_response(request, 403, "拒绝来自其他网站的请求")
         return await call_next(request)
 
-    from perfdoc.web import api, pages
+    from perfdoc.web import api, pages, uploads
+
+    uploads.sweep_stale_workspaces()  # uploads left by a server that crashed or was killed
 
     app.include_router(api.router)
     app.include_router(pages.router)
@@ -89,4 +124,16 @@ def create_app(config: Config | str | Path | None = None) -> FastAPI:
         return _error_response(request, 500, f"服务器内部错误（{type(exc).__name__}），请将文件和操作步骤反馈给维护人员")
 
     return app
+
+
+def _own_addresses() -> set[str]:
+    import socket
+
+    names = {socket.gethostname().lower(), socket.getfqdn().lower()}
+    try:
+        for info in socket.getaddrinfo(socket.gethostname(), None):
+            names.add(str(info[4][0]).lower())
+    except OSError:
+        pass
+    return names
 

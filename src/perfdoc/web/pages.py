@@ -12,13 +12,13 @@ from pathlib import Path
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from fastapi.templating import Jinja2Templates
-from starlette.concurrency import run_in_threadpool
 
 import perfdoc
 from perfdoc.config import load_config
 from perfdoc.errors import InputError, PerfdocError
 from perfdoc.web import service, uploads
 from perfdoc.web.api import content_disposition, download_response
+from perfdoc.web.jobs import run_in_threadpool  # bounded pools and a time limit
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -94,6 +94,25 @@ async def render_submit(request: Request):
     return download_response(dl)
 
 
+@router.post("/render/import")
+async def import_submit(request: Request):
+    """文书生成 page, second form: last year's statement in, this year's workbook out."""
+    try:
+        with uploads.workspace() as work:
+            upload = await uploads.receive_form(request, work / "in", uploads.limit_bytes(request.app.state.config))
+            path = uploads.require_upload(upload)
+
+            def job() -> service.Download:
+                uploads.check_upload(path, uploads.IMPORT_KINDS)
+                return service.import_statement(path, work)[0]
+
+            dl = await run_in_threadpool(job)
+    except PerfdocError as exc:
+        return page(request, "render.html", status=exc.http_status, kind="statement", kind_help=KIND_HELP,
+                    import_error=error_context(exc))
+    return download_response(dl)
+
+
 @router.get("/download/{which}")
 async def sample_download(which: str, request: Request):
     if which not in ("blank", "example"):
@@ -127,19 +146,25 @@ async def check_submit(request: Request):
                 def job():
                     uploads.check_upload(path, uploads.CHECK_KINDS)
                     review = service.review_file(path)
-                    annotated = None
+                    annotated = opinions = None
                     try:
                         annotated = service.annotate_file(path, work)
                     except PerfdocError:
                         annotated = None  # e.g. a .csv the annotator cannot copy; the table still shows
-                    return review, annotated
+                    try:
+                        # from the annotated copy just written, so the file is not reviewed a third time
+                        written = work / "out" / annotated.filename if annotated is not None else path
+                        opinions = service.opinion_zip(written, work, stem=path.stem)
+                    except PerfdocError:
+                        opinions = None
+                    return review, annotated, opinions
 
-                review, annotated = await run_in_threadpool(job)
+                review, annotated, opinions = await run_in_threadpool(job)
                 source = upload.filename
             elif text.strip():
                 items = service.parse_pasted(text)
                 review = {"indicators": await run_in_threadpool(service.check_items, items), "projects": []}
-                annotated, source = None, None
+                annotated = opinions = source = None
             else:
                 raise InputError("请粘贴指标或选择申报表文件后再提交")
     except PerfdocError as exc:
@@ -149,8 +174,14 @@ async def check_submit(request: Request):
         download = {"filename": annotated.filename,
                     "href": f"data:{annotated.media_type};base64,"
                             + base64.b64encode(annotated.content).decode("ascii")}
+    opinion_download = None
+    if opinions is not None and len(opinions.content) <= MAX_INLINE_DOWNLOAD:
+        opinion_download = {"filename": opinions.filename,
+                            "href": f"data:{opinions.media_type};base64,"
+                                    + base64.b64encode(opinions.content).decode("ascii")}
     view = service.review_view(review["indicators"], review["projects"])
-    return page(request, "check.html", text=text, result=view, source=source, download=download)
+    return page(request, "check.html", text=text, result=view, source=source, download=download,
+                opinions=opinion_download)
 
 
 # --- 文稿校对 ---------------------------------------------------------------------------------

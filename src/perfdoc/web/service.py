@@ -87,6 +87,16 @@ def render_document(kind: str, data: Path, workdir: Path) -> Download:
     return Download(path.read_bytes(), f"{stem}-{title}.docx", DOCX_TYPE, f"{ascii_stem(stem)}-{kind}.docx")
 
 
+def import_statement(source: Path, workdir: Path) -> tuple[Download, list[str]]:
+    """Last year's statement → the workbook (提纲 + 数据) as a download, and the fixes made."""
+    out_dir = workdir / "out"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    result = _call(perfdoc.import_statement, source, out_dir / "workbook.xlsx")
+    stem = source.stem
+    dl = Download(Path(result.path).read_bytes(), f"{stem}-数据.xlsx", XLSX_TYPE, f"{ascii_stem(stem)}-data.xlsx")
+    return dl, list(result.fixes)
+
+
 def sample_workbooks(workdir: Path) -> dict[str, Path]:
     """The blank workbook and the filled example, written by perfdoc.init_data."""
     paths = [Path(p) for p in _call(perfdoc.init_data, workdir)]
@@ -186,6 +196,18 @@ def annotate_file(path: Path, workdir: Path) -> Download:
     out = Path(_call(perfdoc.annotate, path, out_dir / f"{path.stem}-审核结果.xlsx"))
     return Download(out.read_bytes(), f"{path.stem}-审核结果.xlsx", XLSX_TYPE,
                     f"{ascii_stem(path.stem)}-checked.xlsx")
+
+
+def opinion_zip(path: Path, workdir: Path, stem: str | None = None) -> Download:
+    """绩效目标审核意见书 for every unit plus 审核意见汇总.xlsx, as one .zip. `path` may be the
+    annotated workbook just written (then nothing is reviewed twice) or a raw 申报表."""
+    stem = stem or path.stem
+    folder = Path(_call(perfdoc.render_opinion, path, workdir / "out" / "opinions"))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for item in sorted(p for p in folder.rglob("*") if p.is_file()):
+            zf.write(item, item.relative_to(folder).as_posix())
+    return Download(buf.getvalue(), f"{stem}-审核意见书.zip", ZIP_TYPE, f"{ascii_stem(stem)}-opinions.zip")
 
 
 def verdict(result: dict) -> str:

@@ -8,8 +8,10 @@ is crossed, without first spooling the whole body.
 """
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
+import os
 import re
 import tempfile
 import unicodedata
@@ -30,7 +32,11 @@ from perfdoc.fileio import expect_kind
 RENDER_KINDS = {".xlsx": ("xlsx",), ".yaml": ("text",), ".yml": ("text",), ".json": ("text",)}
 CHECK_KINDS = {".xlsx": ("xlsx",), ".csv": ("text",), ".jsonl": ("text",)}
 LINT_KINDS = {".docx": ("docx",), ".txt": ("text",)}
+IMPORT_KINDS = {".docx": ("docx",), ".txt": ("text", "empty")}  # empty: the importer says so in its words
 
+WORKSPACE_PREFIX = "perfdoc-web-"
+DRAIN_EXTRA = 64 * 1024 * 1024  # an oversized body up to limit + this is read (and dropped) before the 413
+DRAIN_SECONDS = 30.0
 MAX_FIELDS = 20  # a page form has a handful of fields; more is not a browser talking to us
 MAX_TEXT_FIELD = 2 * 1024 * 1024  # pasted text; larger drafts should be uploaded as files
 
@@ -58,40 +64,124 @@ def _limit_error(limit: int) -> TooLargeError:
                          hint="请压缩或拆分文件后重试；上限可在配置文件 limits.max_upload_mb 中调整")
 
 
+MAX_NAME_BYTES = 180  # file systems allow 255 bytes per name; outputs add "-审核结果.xlsx" etc.
+
+
+def _cut_bytes(text: str, size: int) -> str:
+    return text.encode("utf-8")[:size].decode("utf-8", "ignore")
+
+
 def safe_filename(name: str | None) -> str:
-    """The base name a user's file had, stripped of folders and control characters."""
+    """The base name a user's file had, stripped of folders and control characters.
+
+    Long names are shortened to MAX_NAME_BYTES bytes of UTF-8 (a Chinese character is 3 bytes),
+    keeping the suffix, which carries the kind.
+    """
     base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
     base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip(" .")
     base = re.sub(r'[<>:"|?*]', "_", base)
-    if len(base) > 120:  # keep the suffix, which carries the kind
+    if len(base.encode("utf-8")) > MAX_NAME_BYTES:
         stem, dot, suffix = base.rpartition(".")
-        base = (stem[: 110] + dot + suffix[:10]) if dot else base[:120]
+        if dot and len(suffix) <= 10:
+            base = _cut_bytes(stem, MAX_NAME_BYTES - 11) + dot + suffix
+        else:
+            base = _cut_bytes(base, MAX_NAME_BYTES)
     return base or "upload"
 
 
 @contextlib.contextmanager
 def workspace() -> Iterator[Path]:
-    """A private temporary folder for one request, always removed afterwards."""
-    with tempfile.TemporaryDirectory(prefix="perfdoc-web-") as tmp:
-        yield Path(tmp)
+    """A private temporary folder for one request, always removed afterwards.
+
+    Its name carries the server's process id, so that `sweep_stale_workspaces` can remove the
+    folders of a server that crashed or was killed; it is also removed at exit (perfdoc.cleanup).
+    """
+    from perfdoc import cleanup
+
+    with tempfile.TemporaryDirectory(prefix=f"{WORKSPACE_PREFIX}{os.getpid()}-") as tmp:
+        cleanup.register(tmp)
+        try:
+            yield Path(tmp)
+        finally:
+            cleanup.unregister(tmp)
 
 
-def _check_declared_length(request: Request, limit: int) -> None:
+def sweep_stale_workspaces() -> int:
+    """Remove upload folders left in the temp folder by perfdoc servers that are no longer running."""
+    from perfdoc import cleanup
+
+    removed = 0
+    root = Path(tempfile.gettempdir())
+    try:
+        entries = list(root.glob(WORKSPACE_PREFIX + "*"))
+    except OSError:
+        return 0
+    for p in entries:
+        pid = p.name[len(WORKSPACE_PREFIX):].split("-", 1)[0]
+        if not pid.isdigit() or int(pid) == os.getpid() or cleanup.pid_alive(int(pid)):
+            continue
+        try:
+            if p.is_dir() and p.stat().st_uid == os.getuid():
+                cleanup.remove(p)
+                removed += 1
+        except OSError:
+            continue
+    return removed
+
+
+async def drain(request: Request, already: int, limit: int) -> None:
+    """Read and drop the rest of an oversized body (up to limit + DRAIN_EXTRA, DRAIN_SECONDS).
+
+    Clients that send the whole body before reading the answer (Python's urllib, many scripts)
+    would otherwise see the connection reset instead of the 413: closing a socket with unread
+    data makes the kernel send RST. Beyond the bound the connection is simply closed.
+    """
+    bound = limit + DRAIN_EXTRA
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > bound:
+        return
+
+    async def _read() -> None:
+        total = already
+        while total <= bound:
+            message = await request.receive()
+            if message["type"] != "http.request":
+                return
+            total += len(message.get("body", b""))
+            if not message.get("more_body", False):
+                return
+
+    try:
+        await asyncio.wait_for(_read(), DRAIN_SECONDS)
+    except (asyncio.TimeoutError, TimeoutError, Exception):  # noqa: BLE001 - the 413 is what matters
+        return
+
+
+async def _too_large(request: Request, already: int, limit: int) -> TooLargeError:
+    await drain(request, already, limit)
+    return _limit_error(limit)
+
+
+def _declared_over(request: Request, limit: int) -> bool:
     declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit:
-        raise _limit_error(limit)
+    return bool(declared and declared.isdigit() and int(declared) > limit)
 
 
 async def read_body(request: Request, limit: int) -> bytes:
     """The whole request body, refused once it grows past `limit` (for JSON requests)."""
-    _check_declared_length(request, limit)
+    if _declared_over(request, limit):
+        raise await _too_large(request, 0, limit)
     chunks: list[bytes] = []
     total = 0
+    oversized = False
     async for chunk in request.stream():
         total += len(chunk)
         if total > limit:
-            raise _limit_error(limit)
+            oversized = True
+            break
         chunks.append(chunk)
+    if oversized:
+        raise await _too_large(request, total, limit)
     return b"".join(chunks)
 
 
@@ -107,6 +197,10 @@ def parse_json(body: bytes):
         return json.loads(body.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"请求内容不是有效的 JSON（{type(exc).__name__}）") from None
+    except RecursionError:
+        raise InputError("请求内容的 JSON 嵌套层数过多") from None
+    except ValueError:  # an integer of thousands of digits
+        raise InputError("请求内容的 JSON 中有位数过多的数值") from None
 
 
 class _FormCollector:
@@ -207,23 +301,32 @@ async def receive_form(request: Request, dest: Path, limit: int) -> Upload:
     if not boundary:
         raise InputError("上传请求缺少 multipart 分隔符（boundary）")
     charset = params.get(b"charset", b"utf-8").decode("latin-1")
-    _check_declared_length(request, limit)
+    if _declared_over(request, limit):
+        raise await _too_large(request, 0, limit)
     collector = _FormCollector(dest, charset)
     parser = MultipartParser(boundary, collector.callbacks())
     total = 0
+    oversized = False
     try:
         async for chunk in request.stream():
             total += len(chunk)
             if total > limit:
-                raise _limit_error(limit)
+                oversized = True
+                break
             parser.write(chunk)
-        parser.finalize()
+        if not oversized:
+            parser.finalize()
     except (InputError, TooLargeError):
         raise
+    except OSError as exc:  # the upload could not be saved (disk full, name too long for this disk)
+        raise InputError(f"无法保存上传的文件（{exc.strerror or type(exc).__name__}）",
+                         hint="文件名过长时请改短后重试") from None
     except Exception as exc:  # python-multipart raises its own errors on a malformed body
         raise InputError(f"上传内容格式错误，无法解析（{type(exc).__name__}）") from None
     finally:
         collector.close()
+    if oversized:
+        raise await _too_large(request, total, limit)
     return collector.upload
 
 

@@ -24,7 +24,10 @@ INSTRUCTIONS = [
     "所有合计、比率、等级分布、标题序号都由 perfdoc 计算，不要在表中手工计算；"
     "如果同时填写了合计与分项，二者必须一致，否则生成时报错并指出单元格（加 --force 可照常生成并列出不一致之处）。",
     "等级由得分按配置的分数线自动评定（默认 优≥90、良≥80、中≥60、差<60）。",
-    "情况说明中某一部分的数据全部不填，该部分不出现，其余部分的标题序号自动顺延。",
+    "情况说明按“提纲”表逐行生成：一行一个标题（级别 1–4，序号由程序生成）或一个段落；"
+    "本工作簿预置了一份提纲，可以任意增删改写。",
+    "段落中的 {名称} 插入“数据”表（或“情况说明”等表）中的数据，{年度}、{年度-1}、{年度+1} 插入年份；"
+    "“数据”表的数据可以直接填写，也可以用公式由其他数据计算，“写法”列给出数字在文中的写法样例（如 3500余万元）。",
     "每张表的表头单元格带有批注，说明该列的含义；带下拉箭头的列请从列表中选择。",
     "生成命令：perfdoc render statement|circular|notices 本文件.xlsx -o 输出位置",
 ]
@@ -61,6 +64,33 @@ def _validation(ws, choices: tuple[str, ...], ref: str) -> None:
                         showErrorMessage=True, errorTitle="请从列表中选择", error="可选值：" + "、".join(choices))
     ws.add_data_validation(dv)
     dv.add(ref)
+
+
+_WIDE = {"内容": 100, "标题": 24, "公式": 40, "写法": 16, "说明": 40}
+
+
+def preset_content() -> dict[str, list[dict]]:
+    """The bundled statement preset (corpora/statement_preset_*.csv) as 提纲 and 数据 rows."""
+    import csv
+
+    from perfdoc.resources import corpus
+
+    out = {}
+    for sheet, name in (("提纲", "statement_preset_outline.csv"), ("数据", "statement_preset_facts.csv")):
+        with corpus(name).open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(line for line in fh if not line.startswith("#")))
+        out[sheet] = [{k: (int(v) if k == "级别" and v else v) for k, v in r.items() if v} for r in rows]
+    return out
+
+
+def _write_table_sheet(wb, name: str, rows: list[list[Any]]) -> None:
+    """A sheet that 提纲 shows as a table: first row the header, then the rows as given."""
+    ws = wb.create_sheet(name)
+    for r, values in enumerate(rows, start=1):
+        for k, value in enumerate(values, start=1):
+            ws.cell(row=r, column=k, value=_plain(value))
+    if rows:
+        _style_header(ws, 1, len(rows[0]))
 
 
 def _write_sheet(wb, sheet: Sheet, content: Any, note: str | None, marks: dict[str, str]) -> None:
@@ -104,7 +134,8 @@ def _write_sheet(wb, sheet: Sheet, content: Any, note: str | None, marks: dict[s
         if col.choices:
             info += "。可选：" + "、".join(col.choices)
         cell.comment = _comment(info)
-        ws.column_dimensions[get_column_letter(k)].width = max(12, min(48, len(col.header) * 3 + 6))
+        ws.column_dimensions[get_column_letter(k)].width = _WIDE.get(col.header) or \
+            max(12, min(48, len(col.header) * 3 + 6))
         if col.choices:
             letter = get_column_letter(k)
             _validation(ws, col.choices, f"{letter}{row + 1}:{letter}{row + 1000}")
@@ -115,6 +146,8 @@ def _write_sheet(wb, sheet: Sheet, content: Any, note: str | None, marks: dict[s
             cell = ws.cell(row=n, column=k, value=_plain(value))
             if col.kind == "amount" and value is not None:
                 cell.number_format = "#,##0.00"
+            if col.header in _WIDE:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = ws.cell(row=row + 1, column=1)
 
 
@@ -122,7 +155,8 @@ def write_workbook(path: str | Path, content: dict[str, Any] | None = None, *,
                    notes: dict[str, str] | None = None, marks: dict[str, dict[str, str]] | None = None,
                    title: str | None = None) -> Path:
     """Write a yearly workbook: an instructions sheet and every data sheet (filled from `content`,
-    keyed by sheet name and Chinese headers as in the YAML format)."""
+    keyed by sheet name and Chinese headers as in the YAML format). Other keys of `content` holding
+    a list of rows (lists) become plain sheets, e.g. the tables 提纲 refers to."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -148,6 +182,10 @@ def write_workbook(path: str | Path, content: dict[str, Any] | None = None, *,
         ws.cell(row=r, column=2, value=sheet.note).alignment = Alignment(wrap_text=True)
     for sheet in SHEETS:
         _write_sheet(wb, sheet, content.get(sheet.name), notes.get(sheet.name), marks.get(sheet.name, {}))
+    known = {s.name for s in SHEETS}
+    for name, rows in content.items():
+        if name not in known and isinstance(rows, list) and all(isinstance(r, (list, tuple)) for r in rows):
+            _write_table_sheet(wb, name, [list(r) for r in rows])
     target = Path(path)
     with atomic_output(target) as tmp:
         wb.save(tmp)
@@ -166,7 +204,7 @@ def init_data(directory: str | Path) -> list[Path]:
     if d.exists() and not d.is_dir():
         raise UsageError("目标不是文件夹", file=d)
     d.mkdir(parents=True, exist_ok=True)
-    written = [write_workbook(d / BLANK_NAME)]
+    written = [write_workbook(d / BLANK_NAME, preset_content())]
     example = data_dir("examples") / EXAMPLE_NAME
     if example.is_file():
         with atomic_output(d / f"示例-{EXAMPLE_NAME}") as tmp:

@@ -53,17 +53,6 @@ def cn_numeral(n: int) -> str:
     return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
 
 
-# The statement's sections (一、) and their subsections (（一）), in document order.
-STATEMENT_OUTLINE: list[tuple[str, list[str]]] = [
-    ("basic", ["rules", "indicators", "training"]),
-    ("exante", ["exante_work", "exante_use"]),
-    ("goals", ["goal_review", "goal_coverage"]),
-    ("monitor", ["monitor_coverage", "monitor_key"]),
-    ("evaluation", ["eval_scope", "self_eval", "key_eval"]),
-    ("results", []), ("problems", []), ("next", []),
-]
-
-
 def heading_numbers(outline: list[tuple[str, bool, list[tuple[str, bool]]]]) -> dict[str, str]:
     """Numbers for the sections present: 一、二、… at level 1, （一）（二）… restarting under each parent.
 
@@ -136,23 +125,13 @@ def _amount_fmt(places: int):
 
 
 def derive_statement(data: YearData, cfg: Config | None = None) -> Derivation:
-    """Figures, per-section presence and heading numbers of the 情况说明."""
+    """Checks of the 情况说明's figures, then its outline with every fact placed."""
     cfg = cfg or load_config()
     p = cfg.precision
     f = data.facts
     ck = _Checker(data)
     amt = _amount_fmt(p.amount)
-    docs = {}
-    for d in data.documents:
-        docs.setdefault(d.section, []).append(d)
-    texts = {}
-    for t in data.texts:
-        texts.setdefault(t.section, []).append(t.text)
-
-    def has(*values) -> bool:
-        return any(v not in (None, [], "") for v in values)
-
-    fig: dict[str, Any] = {"documents": docs, "texts": texts}
+    fig: dict[str, Any] = {}
 
     # 指标体系
     fig["indicator_total"] = ck.total(f.indicator_total, [f.indicator_dept, f.indicator_project],
@@ -190,7 +169,6 @@ def derive_statement(data: YearData, cfg: Config | None = None) -> Derivation:
                                         "运行监控项目数")
     fig["self_eval_dept_rate"] = cover(f.self_eval_depts, f.dept_total, "facts.self_eval_depts",
                                        "整体支出自评部门数")
-    fig["goal_pass_score"] = quantize(cfg.review.goal_pass_score, p.score)
 
     # 重点监控
     fig["key_monitoring"] = list(data.key_monitoring)
@@ -238,33 +216,17 @@ def derive_statement(data: YearData, cfg: Config | None = None) -> Derivation:
             by_budget.setdefault(e["budget_type"], []).append(label)
     fig["eval_budget_types"] = [{"budget_type": k, "objects": v} for k, v in by_budget.items()]
 
-    # Which parts are present decides the heading numbers.
-    present = {
-        "rules": has(docs.get("制度建设"), texts.get("制度建设")),
-        "indicators": has(f.indicator_depts, fig["indicator_total"], docs.get("指标体系"), texts.get("指标体系")),
-        "training": has(f.training_sessions, f.trainees, texts.get("业务培训")),
-        "exante_work": has(rows, f.exante_total, docs.get("事前评估"), texts.get("事前评估")),
-        "exante_use": has([r for r in rows if r["score"] is not None or r["arranged"] is not None],
-                          texts.get("评估结果应用")),
-        "goal_review": has(f.goal_pass_projects, f.goal_pass_amount, docs.get("目标管理"), texts.get("目标审核")),
-        "goal_coverage": has(f.goal_depts, f.goal_projects, f.goal_amount, texts.get("目标覆盖")),
-        "monitor_coverage": has(f.monitor_depts, f.monitor_projects, docs.get("运行监控"), texts.get("运行监控")),
-        "monitor_key": has(data.key_monitoring, f.key_monitor_total, texts.get("重点监控")),
-        "eval_scope": has(fig["eval_budget_types"], f.eval_excluded_budget, texts.get("评价范围")),
-        "self_eval": has(f.self_eval_depts, forms, distribution, f.check_amount, texts.get("绩效自评")),
-        "key_eval": has(evals, f.key_eval_total, texts.get("重点评价")),
-        "results": has(texts.get("结果应用"), docs.get("结果应用")),
-        "problems": has(texts.get("存在问题")),
-        "next": has(texts.get("下一步工作")),
-    }
-    tree = []
-    for key, children in STATEMENT_OUTLINE:
-        kids = [(c, present[c]) for c in children]
-        here = any(v for _, v in kids) if children else present[key]
-        present[key] = here
-        tree.append((key, here, kids))
-    fig["show"] = present
-    fig["h"] = heading_numbers(tree)
+    # The statement itself: the user's outline with every fact placed (workbook.outline).
+    from perfdoc.workbook.outline import build_outline, statement_title, unused_facts
+
+    blocks, table = build_outline(data, fig, cfg)
+    for m in table.mismatches:
+        ck.issues.append(Inconsistency(m.message, m.expected, Loc(m.fact.loc.file, m.fact.loc.sheet,
+                                                                   m.fact.loc.row, "数值")))
+    fig["title"] = statement_title(data)
+    fig["blocks"] = blocks
+    fig["warnings"] = [f"工作表“{f.loc.sheet}”{f'第{f.loc.row}行' if f.loc.row else ''}的“{f.name}”"
+                       f"（{{{f.name}}}）没有在提纲中使用" for f in unused_facts(table, data)]
     return Derivation(fig, ck.issues)
 
 

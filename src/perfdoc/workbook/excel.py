@@ -6,7 +6,9 @@ from pathlib import Path
 from perfdoc.errors import InputError, PerfdocError, TooLargeError
 from perfdoc.fileio import open_workbook
 from perfdoc.workbook.schema import KEY_HEADER, SHEETS, Loc, YearData
-from perfdoc.workbook.tables import RawCell, RawRow, RawSheet, build, norm_header
+from perfdoc.workbook.tables import (
+    RawCell, RawRow, RawSheet, build, norm_header, table_cell, table_names, table_rows,
+)
 
 _HEADER_SCAN_ROWS = 6  # a title or note line may sit above the header row
 
@@ -90,6 +92,16 @@ def read_xlsx(path: str | Path, *, require: tuple[str, ...] = ()) -> YearData:
             except Exception as exc:  # read-only mode parses sheet XML lazily, here
                 raise InputError(f"工作表内容已损坏，无法读取（{type(exc).__name__}）", file=p, sheet=ws.title,
                                  hint="请用 Excel 打开后另存为 .xlsx 再试") from None
+        tables = {}
+        for name in table_names(raws):
+            if name not in wb.sheetnames:
+                continue  # build() names the 提纲 row
+            rows = []
+            for r, cells in enumerate(wb[name].iter_rows(), start=1):
+                if r > max_rows:
+                    raise TooLargeError(f"工作表行数超过上限 {max_rows}", file=p.name, sheet=name)
+                rows.append([table_cell(c.value, getattr(c, "number_format", None)) for c in cells])
+            tables[name] = table_rows(rows)
     finally:
         wb.close()
-    return build(raws, p.name, require=require)
+    return build(raws, p.name, require=require, tables=tables)

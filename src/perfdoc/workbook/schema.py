@@ -24,6 +24,7 @@ class Col:
     note: str = ""  # shown as the header comment and in docs/workbook.md
     choices: tuple[str, ...] = ()  # drop-down values
     aliases: tuple[str, ...] = ()
+    unit: str = ""  # unit the fact carries when {名称} places it in a sentence (个, 条, 万元 …)
 
 
 @dataclass(frozen=True)
@@ -38,10 +39,6 @@ class Sheet:
 
 GRADES = ("优", "良", "中", "差")
 SECTION_CHOICES = ("制度建设", "指标体系", "事前评估", "目标管理", "运行监控", "绩效评价", "结果应用")
-TEXT_CHOICES = (
-    "开头", "制度建设", "指标体系", "业务培训", "事前评估", "评估结果应用", "目标审核", "目标覆盖",
-    "运行监控", "重点监控", "评价范围", "绩效自评", "重点评价", "结果应用", "存在问题", "下一步工作",
-)
 PROBLEM_TYPES = (
     "预算执行进度滞后", "绩效目标设置不规范", "监控数据填报不实", "自评结果偏高",
     "资金使用不规范", "项目管理不到位", "其他",
@@ -58,6 +55,7 @@ ISSUER = Sheet("基本信息", "issuer", keyvalue=True, note="发文机关、文
     Col("文号年份", "number_year", "int", note="发文字号〔〕内年份，不填则取“年度”"),
     Col("通报序号", "circular_seq", "int", note="通报的发文序号，如 1，生成“澄财绩〔2023〕1号”"),
     Col("通报事项", "circular_subject", note="标题“关于……情况的通报”中的事项，如：2023年部门预算绩效运行监控"),
+    Col("标题", "title", note="情况说明的标题；不填则为“（年度）年度（地区）预算绩效管理工作开展情况说明”"),
     Col("成文日期", "date", "date", required=True, note="落款日期，如 2023-12-31"),
     Col("主送", "recipients", note="不填则为“各预算部门（单位）”"),
     Col("抄送", "cc", note="版记抄送机关，多个用顿号分隔"),
@@ -73,41 +71,41 @@ ISSUER = Sheet("基本信息", "issuer", keyvalue=True, note="发文机关、文
 ))
 
 FACTS = Sheet("情况说明", "facts", keyvalue=True, note="情况说明中的统计数字；不填的项目对应段落不出现", columns=(
-    Col("建立指标体系部门数", "indicator_depts", "int", note="建立分行业分领域绩效指标体系的预算部门数"),
-    Col("纳入指标库指标总数", "indicator_total", "int", note="可不填；填写时必须等于下两项之和"),
-    Col("部门整体绩效指标数", "indicator_dept", "int"),
-    Col("项目支出绩效指标数", "indicator_project", "int"),
-    Col("培训次数", "training_sessions", "int"),
-    Col("参训人数", "trainees", "int"),
+    Col("建立指标体系部门数", "indicator_depts", "int", note="建立分行业分领域绩效指标体系的预算部门数", unit="个"),
+    Col("纳入指标库指标总数", "indicator_total", "int", note="可不填；填写时必须等于下两项之和", unit="条"),
+    Col("部门整体绩效指标数", "indicator_dept", "int", unit="条"),
+    Col("项目支出绩效指标数", "indicator_project", "int", unit="条"),
+    Col("培训次数", "training_sessions", "int", unit="次"),
+    Col("参训人数", "trainees", "int", unit="人"),
     Col("参训人数为约数", "trainees_approx", "bool", note="填“是”时写作“350余人”", choices=("是", "否")),
-    Col("事前评估金额合计", "exante_total", "amount", note="万元；可不填，填写且“事前评估”表各项目均有金额时必须等于其合计"),
-    Col("事前评估起点金额", "exante_threshold", "amount", note="万元；新增或增加预算超过此金额的项目应开展事前绩效评估"),
+    Col("事前评估金额合计", "exante_total", "amount", note="万元；可不填，填写且“事前评估”表各项目均有金额时必须等于其合计", unit="万元"),
+    Col("事前评估起点金额", "exante_threshold", "amount", note="万元；新增或增加预算超过此金额的项目应开展事前绩效评估", unit="万元"),
     Col("目标审核截止日期", "goal_date", "date"),
-    Col("目标评审通过项目数", "goal_pass_projects", "int"),
-    Col("目标评审通过金额", "goal_pass_amount", "amount", note="万元"),
-    Col("部门总数", "dept_total", "int", note="预算部门总数，覆盖率的分母"),
-    Col("项目总数", "project_total", "int", note="项目总数，覆盖率的分母"),
-    Col("项目支出总额", "project_amount_total", "amount", note="万元，覆盖率的分母"),
-    Col("目标管理部门数", "goal_depts", "int"),
-    Col("目标管理项目数", "goal_projects", "int"),
-    Col("目标管理项目金额", "goal_amount", "amount", note="万元"),
-    Col("运行监控部门数", "monitor_depts", "int"),
-    Col("运行监控项目数", "monitor_projects", "int"),
-    Col("重点监控金额合计", "key_monitor_total", "amount", note="万元；可不填，填写且“重点监控”表各项目均有金额时必须等于其合计"),
+    Col("目标评审通过项目数", "goal_pass_projects", "int", unit="个"),
+    Col("目标评审通过金额", "goal_pass_amount", "amount", note="万元", unit="万元"),
+    Col("部门总数", "dept_total", "int", note="预算部门总数，覆盖率的分母", unit="个"),
+    Col("项目总数", "project_total", "int", note="项目总数，覆盖率的分母", unit="个"),
+    Col("项目支出总额", "project_amount_total", "amount", note="万元，覆盖率的分母", unit="万元"),
+    Col("目标管理部门数", "goal_depts", "int", unit="个"),
+    Col("目标管理项目数", "goal_projects", "int", unit="个"),
+    Col("目标管理项目金额", "goal_amount", "amount", note="万元", unit="万元"),
+    Col("运行监控部门数", "monitor_depts", "int", unit="个"),
+    Col("运行监控项目数", "monitor_projects", "int", unit="个"),
+    Col("重点监控金额合计", "key_monitor_total", "amount", note="万元；可不填，填写且“重点监控”表各项目均有金额时必须等于其合计", unit="万元"),
     Col("未开展评价的预算类型", "eval_excluded_budget", note="如：国有资本经营预算"),
     Col("未开展评价原因", "eval_excluded_reason", note="如：本级无国有资本经营预算"),
-    Col("未开展评价预算收支金额", "eval_excluded_amount", "amount", note="万元"),
-    Col("整体支出自评部门数", "self_eval_depts", "int"),
-    Col("自评核查部门整体数", "check_dept_forms", "int"),
-    Col("自评核查项目数", "check_project_forms", "int"),
-    Col("自评核查表总数", "check_forms_total", "int", note="可不填；填写时必须等于上两项之和"),
-    Col("自评核查金额", "check_amount", "amount", note="万元"),
-    Col("自评等级为优的份数", "self_grade_excellent", "int"),
-    Col("自评等级为良的份数", "self_grade_good", "int"),
-    Col("自评等级为中的份数", "self_grade_fair", "int"),
-    Col("自评等级为差的份数", "self_grade_poor", "int", note="四个等级份数之和必须等于自评核查表总数"),
+    Col("未开展评价预算收支金额", "eval_excluded_amount", "amount", note="万元", unit="万元"),
+    Col("整体支出自评部门数", "self_eval_depts", "int", unit="个"),
+    Col("自评核查部门整体数", "check_dept_forms", "int", unit="个"),
+    Col("自评核查项目数", "check_project_forms", "int", unit="个"),
+    Col("自评核查表总数", "check_forms_total", "int", note="可不填；填写时必须等于上两项之和", unit="份"),
+    Col("自评核查金额", "check_amount", "amount", note="万元", unit="万元"),
+    Col("自评等级为优的份数", "self_grade_excellent", "int", unit="份"),
+    Col("自评等级为良的份数", "self_grade_good", "int", unit="份"),
+    Col("自评等级为中的份数", "self_grade_fair", "int", unit="份"),
+    Col("自评等级为差的份数", "self_grade_poor", "int", note="四个等级份数之和必须等于自评核查表总数", unit="份"),
     Col("重点评价第三方机构", "key_eval_agency"),
-    Col("重点评价金额合计", "key_eval_total", "amount", note="万元；可不填，填写且“重点评价”表各项均有金额时必须等于其合计"),
+    Col("重点评价金额合计", "key_eval_total", "amount", note="万元；可不填，填写且“重点评价”表各项均有金额时必须等于其合计", unit="万元"),
 ))
 
 DOCUMENTS = Sheet("制度文件", "documents", note="情况说明中列举的已印发文件", columns=(
@@ -143,9 +141,20 @@ KEY_EVALUATIONS = Sheet("重点评价", "key_evaluations", note="财政重点绩
     Col("等级", "grade", "grade", choices=GRADES, note="有得分时可不填"),
 ))
 
-TEXTS = Sheet("文字段落", "texts", note="各部分的文字段落，按行顺序出现在对应位置", columns=(
-    Col("板块", "section", required=True, choices=TEXT_CHOICES),
-    Col("内容", "text", required=True),
+OUTLINE = Sheet("提纲", "outline", note="情况说明的提纲：一行一个标题或段落，按文档顺序", columns=(
+    Col("级别", "level", "int", note="1–4 为标题（序号一、/（一）/1./（1）由程序生成，不要填写）；空为正文段落"),
+    Col("标题", "title", note="标题文字，不含序号；同一行还有“内容”时为段首标题，与内容合为一段"),
+    Col("内容", "text", note="段落文字；{名称} 插入“数据”表中的数据，{年度}、{年度-1}、{年度+1} 插入年份"),
+    Col("表格", "table", note="在此处插入表格：填另一张工作表的名称，该表第一行为表头"),
+))
+
+DATA = Sheet("数据", "data", note="提纲中 {名称} 引用的数据：填写数值，或用公式由其他数据计算", columns=(
+    Col("名称", "name", required=True, note="在提纲中写作 {名称}；不能有空格、括号、逗号和 + - * /"),
+    Col("数值", "value", note="数字或文字；有公式时可不填，填写则必须与公式结果一致"),
+    Col("单位", "unit", note="如 个、条、万元、%；单位为 % 的公式按比值计算，显示为百分数"),
+    Col("公式", "formula", note="如 部门整体指标数 + 项目支出指标数、SUM(a, b)、a / b、等级(得分)"),
+    Col("说明", "note", note="备注，不出现在文书中"),
+    Col("写法", "written", note="数字在文中的写法样例，如 3500余万元、17,969.78万元、100%；数值改变时按同样写法写出"),
 ))
 
 MONITORING = Sheet("监控结果", "monitoring", note="通报附件：各单位预算执行情况，一行一个单位", columns=(
@@ -167,7 +176,7 @@ PROBLEMS = Sheet("问题清单", "problems", note="整改通知单和通报的�
 ))
 
 SHEETS: tuple[Sheet, ...] = (
-    ISSUER, FACTS, DOCUMENTS, EXANTE, KEY_MONITORING, KEY_EVALUATIONS, TEXTS, MONITORING, PROBLEMS,
+    ISSUER, OUTLINE, DATA, FACTS, DOCUMENTS, EXANTE, KEY_MONITORING, KEY_EVALUATIONS, MONITORING, PROBLEMS,
 )
 SHEET_BY_NAME = {s.name: s for s in SHEETS}
 INSTRUCTIONS_SHEET = "填表说明"
@@ -175,7 +184,7 @@ KEY_HEADER, VALUE_HEADER = "项目", "内容"
 
 # Which sheets each document cannot do without.
 REQUIRED_SHEETS = {
-    "statement": ("基本信息", "情况说明"),
+    "statement": ("基本信息",),
     "circular": ("基本信息", "监控结果"),
     "notices": ("基本信息", "问题清单"),
 }
@@ -203,6 +212,7 @@ class Issuer(_Model):
     number_year: int | None = None
     circular_seq: int | None = None
     circular_subject: str | None = None
+    title: str | None = None
     date: dt.date
     recipients: str | None = None
     cc: str | None = None
@@ -291,9 +301,20 @@ class KeyEvaluation(_Model):
     grade: str | None = None
 
 
-class Text(_Model):
-    section: str
-    text: str
+class OutlineRow(_Model):
+    level: int | None = None
+    title: str | None = None
+    text: str | None = None
+    table: str | None = None
+
+
+class DataRow(_Model):
+    name: str
+    value: str | None = None
+    unit: str | None = None
+    formula: str | None = None
+    note: str | None = None
+    written: str | None = None
 
 
 class Monitoring(_Model):
@@ -323,7 +344,9 @@ class YearData(_Model):
     exante: list[ExAnte] = Field(default_factory=list)
     key_monitoring: list[KeyMonitoring] = Field(default_factory=list)
     key_evaluations: list[KeyEvaluation] = Field(default_factory=list)
-    texts: list[Text] = Field(default_factory=list)
+    outline: list[OutlineRow] = Field(default_factory=list)
+    data: list[DataRow] = Field(default_factory=list)
+    tables: dict[str, list[list[str]]] = Field(default_factory=dict)  # sheets named in 提纲.表格
     monitoring: list[Monitoring] = Field(default_factory=list)
     problems: list[Problem] = Field(default_factory=list)
 
@@ -342,6 +365,3 @@ class YearData(_Model):
 
     def has_sheet(self, attr: str) -> bool:
         return attr in self._present
-
-    def texts_for(self, section: str) -> list[str]:
-        return [t.text for t in self.texts if t.section == section]

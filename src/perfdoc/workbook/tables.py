@@ -230,8 +230,59 @@ def _rows(sheet: Sheet, raw: RawSheet) -> tuple[list[dict], dict]:
     return items, locs
 
 
-def build(raws: list[RawSheet], file: str, *, require: tuple[str, ...] = ()) -> YearData:
-    """Validate raw sheets into a YearData; `require` names sheets that must be present."""
+def table_cell(value: Any, number_format: str | None = None) -> str:
+    """One cell of a sheet shown as a table in the statement: its text as the workbook shows it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    if isinstance(value, (int, float, Decimal)):
+        fmt = number_format or ""
+        m = re.search(r"0\.(0+)", fmt)
+        places = len(m.group(1)) if m else None
+        grouping = "#,##" in fmt
+        if places is None:
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)
+            text = str(value) if not isinstance(value, float) else repr(value)
+            if grouping:
+                text = f"{Decimal(text):,}"
+            return text
+        number = Decimal(repr(value) if isinstance(value, float) else str(value))
+        return f"{number:,.{places}f}" if grouping else f"{number:.{places}f}"
+    return clean_text(value) or ""
+
+
+def table_rows(rows) -> list[list[str]]:
+    """Rows of cell texts without blank rows and without trailing blank columns."""
+    out = [list(r) for r in rows if any(c for c in r)]
+    width = max((max((k + 1 for k, c in enumerate(r) if c), default=0) for r in out), default=0)
+    return [(r + [""] * width)[:width] for r in out]
+
+
+def table_names(raws: list[RawSheet]) -> list[str]:
+    """Sheet names the 提纲 sheet's 表格 column refers to (other than the schema's own sheets, which
+    are shown from their typed rows), in order of first mention."""
+    names: list[str] = []
+    for raw in raws:
+        if norm_header(raw.name) != norm_header("提纲"):
+            continue
+        for row in raw.rows:
+            cell = row.cells.get(norm_header("表格"))
+            name = clean_text(cell.value) if cell is not None else None
+            if name and name not in names and name not in SHEET_BY_NAME:  # known sheets: typed rows
+                names.append(name)
+    return names
+
+
+def build(raws: list[RawSheet], file: str, *, require: tuple[str, ...] = (),
+          tables: dict[str, list[list[str]]] | None = None) -> YearData:
+    """Validate raw sheets into a YearData; `require` names sheets that must be present;
+    `tables` are the sheets 提纲 shows as tables (name → rows of cell texts)."""
     by_name = {}
     for raw in raws:
         key = norm_header(raw.name)
@@ -260,6 +311,14 @@ def build(raws: list[RawSheet], file: str, *, require: tuple[str, ...] = ()) -> 
             locs.update(row_locs)
     if "issuer" not in data:
         raise InputError("缺少工作表“基本信息”", file=file)
+    tables = tables or {}
+    for n, row in enumerate(data.get("outline", [])):
+        name = row.get("table")
+        if name and name not in tables and not (name in SHEET_BY_NAME and SHEET_BY_NAME[name].attr in present):
+            loc = locs.get(f"outline.{n}.table", Loc(file, "提纲"))
+            raise DataError(f"表格“{name}”不存在：工作簿中没有这个名称的工作表", file=file, sheet=loc.sheet,
+                            row=loc.row, column=loc.column, hint="“表格”列填写另一张工作表的名称")
+    data["tables"] = tables
     try:
         model = YearData.model_validate(data)
     except ValidationError as exc:  # the readers already typed every cell; this is a safety net

@@ -11,7 +11,24 @@ from pathlib import Path
 from perfdoc.errors import DataError, InputError
 from perfdoc.fileio import read_text
 from perfdoc.workbook.schema import KEY_HEADER, SHEET_BY_NAME, VALUE_HEADER, Loc, YearData
-from perfdoc.workbook.tables import RawCell, RawRow, RawSheet, build, norm_header
+from perfdoc.workbook.tables import (
+    RawCell, RawRow, RawSheet, build, norm_header, table_cell, table_names, table_rows,
+)
+
+
+def _safe_loader():
+    """yaml.SafeLoader without aliases: `*name` can expand an 11 KB file into gigabytes."""
+    import yaml
+
+    class NoAliasLoader(yaml.SafeLoader):
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                raise yaml.composer.ComposerError(
+                    None, None, "不支持 YAML 别名（*引用），请把内容直接写出", event.start_mark)
+            return super().compose_node(parent, index)
+
+    return NoAliasLoader
 
 
 def _load(path: Path) -> dict:
@@ -22,9 +39,13 @@ def _load(path: Path) -> dict:
         else:
             import yaml
 
-            data = yaml.safe_load(text)
-    except (json.JSONDecodeError, ValueError) as exc:
-        raise InputError(f"JSON 格式错误：{exc}", file=path) from None
+            data = yaml.load(text, Loader=_safe_loader())  # noqa: S506 - a SafeLoader subclass
+    except RecursionError:
+        raise InputError("内容嵌套层数过多，无法读取", file=path, hint="数据工作簿的 YAML/JSON 只有两层") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"JSON 格式错误：{exc.msg}", file=path, row=exc.lineno) from None
+    except ValueError:  # e.g. an integer of thousands of digits
+        raise InputError("JSON 中有无法读取的数值（位数过多）", file=path) from None
     except Exception as exc:  # yaml.YAMLError and its subclasses
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None
@@ -72,7 +93,23 @@ def read_mapping(data: dict, file: str, *, require: tuple[str, ...] = ()) -> Yea
         if not content:  # an empty list still declares its columns as present
             headers = {norm_header(c.header): c.header for c in sheet.columns}
         raws.append(RawSheet(sheet.name, headers, rows, base))
-    return build(raws, file, require=require)
+    tables = {}
+    for name in table_names(raws):
+        content = data.get(name)
+        if not isinstance(content, list):
+            continue  # build() names the 提纲 row
+        rows = []
+        if content and all(isinstance(item, dict) for item in content):
+            header = list(dict.fromkeys(k for item in content for k in item))
+            rows.append([str(h) for h in header])
+            rows.extend([table_cell(item.get(h)) for h in header] for item in content)
+        else:
+            for i, item in enumerate(content, start=1):
+                if not isinstance(item, list):
+                    raise DataError("表格应为列表的列表（每项一行）或映射的列表", file=file, sheet=name, row=i)
+                rows.append([table_cell(v) for v in item])
+        tables[name] = table_rows(rows)
+    return build(raws, file, require=require, tables=tables)
 
 
 def read_yaml(path: str | Path, *, require: tuple[str, ...] = ()) -> YearData:
@@ -103,4 +140,6 @@ def to_mapping(data: YearData) -> dict:
         elif value:
             out[sheet.name] = [{c.header: plain(getattr(item, c.attr)) for c in sheet.columns
                                 if getattr(item, c.attr) is not None} for item in value]
+    for name, rows in data.tables.items():
+        out.setdefault(name, [list(r) for r in rows])
     return out

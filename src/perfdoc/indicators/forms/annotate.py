@@ -11,7 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 from perfdoc.errors import UsageError
-from perfdoc.fileio import atomic_output, refuse_same_path
+from perfdoc.fileio import append_row, atomic_output, refuse_same_path, set_cell
 
 RESULT_COLUMNS = ("可衡量", "问题", "修改建议", "建议一级指标", "建议二级指标", "行业", "指标库匹配")
 SUMMARY_SHEET = "审核汇总"
@@ -108,7 +108,7 @@ def _annotated_copy(review, out: Path) -> Path:
         ws = wb[table.sheet]
         first = max(table.width, ws.max_column) + 1  # beyond every used or merged cell
         for k, title in enumerate(RESULT_COLUMNS):
-            cell = ws.cell(row=table.header_row, column=first + k, value=title)
+            cell = set_cell(ws, table.header_row, first + k, title)
             cell.font, cell.fill = st["bold"], st["head"]
             ws.column_dimensions[get_column_letter(first + k)].width = (36 if title in ("问题", "修改建议")
                                                                         else 14)
@@ -118,7 +118,7 @@ def _annotated_copy(review, out: Path) -> Path:
             if r is None:
                 continue
             for k, v in enumerate(result_row(r)):
-                c = ws.cell(row=row, column=first + k, value=v)
+                c = set_cell(ws, row, first + k, v)
                 if k in (1, 2):
                     c.alignment = st["wrap"]
             if r.issues:
@@ -148,13 +148,13 @@ def write_results_workbook(results, out: Path, *, projects=None) -> Path:
     ws = wb.active
     ws.title = "审核结果"
     head = ("项目名称", "指标名称", "指标值") + RESULT_COLUMNS
-    ws.append(head)
+    append_row(ws, head)
     for c in ws[1]:
         c.font, c.fill = st["bold"], st["head"]
     for i, width in enumerate((20, 24, 18, 8, 40, 36, 12, 16, 16, 24), start=1):
         ws.column_dimensions[openpyxl.utils.get_column_letter(i)].width = width
     for n, r in enumerate(results, start=2):
-        ws.append([r.project or "", r.name, r.value] + result_row(r))
+        append_row(ws, [r.project or "", r.name, r.value] + result_row(r))
         if r.issues:
             fill = st["bad"] if not r.measurable else st["warn"]
             for col in (3, 4, 5):
@@ -176,13 +176,13 @@ def _summary_sheet(wb, results, projects) -> None:
     ws = wb.create_sheet(name)
     total = len(results)
     bad = sum(1 for r in results if not r.measurable)
-    ws.append(["绩效目标审核汇总"])
+    append_row(ws, ["绩效目标审核汇总"])
     ws["A1"].font = st["bold"]
-    ws.append(["审核指标数", total])
-    ws.append(["可衡量", total - bad])
-    ws.append(["不可衡量", bad])
-    ws.append([])
-    ws.append(["问题代码", "说明", "数量"])
+    append_row(ws, ["审核指标数", total])
+    append_row(ws, ["可衡量", total - bad])
+    append_row(ws, ["不可衡量", bad])
+    append_row(ws, [])
+    append_row(ws, ["问题代码", "说明", "数量"])
     for c in ws[ws.max_row]:
         c.font, c.fill = st["bold"], st["head"]
     counts = Counter(i.code for r in results for i in r.issues)
@@ -190,9 +190,9 @@ def _summary_sheet(wb, results, projects) -> None:
         counts.update(i.code for i in p["issues"])
     for code, label in CODE_NAMES.items():
         if counts.get(code):
-            ws.append([code, label, counts[code]])
-    ws.append([])
-    ws.append(["项目名称", "指标数", "不可衡量指标数", "项目问题"])
+            append_row(ws, [code, label, counts[code]])
+    append_row(ws, [])
+    append_row(ws, ["项目名称", "指标数", "不可衡量指标数", "项目问题"])
     for c in ws[ws.max_row]:
         c.font, c.fill = st["bold"], st["head"]
     per_project: dict[str, list] = {}
@@ -201,7 +201,7 @@ def _summary_sheet(wb, results, projects) -> None:
     issues_by_project = {p["project"]: p["issues"] for p in projects}
     for project, members in per_project.items():
         found = issues_by_project.get(project, [])
-        ws.append([project, len(members), sum(1 for r in members if not r.measurable),
+        append_row(ws, [project, len(members), sum(1 for r in members if not r.measurable),
                    "；".join(f"{CODE_NAMES.get(i.code, i.code)}：{i.message}" for i in found)])
     ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 18

@@ -338,7 +338,13 @@ def read_csv(path: Path) -> Source:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
-    rows = list(csv.reader(io.StringIO(text), dialect))
+    try:
+        rows = list(csv.reader(io.StringIO(text), dialect))
+    except csv.Error as exc:  # e.g. one field over the csv module's 128 KB limit
+        big = "field larger" in str(exc)
+        raise (TooLargeError if big else DataError)(
+            "有单元格内容过长（超过 128 KB），不是绩效指标" if big else f"CSV 格式错误（{exc}）",
+            file=path) from None
     limit = load_config().limits.max_rows
     if len(rows) > limit:
         raise TooLargeError(f"文件有 {len(rows)} 行，超过上限 {limit} 行", file=path)
@@ -372,6 +378,10 @@ def read_jsonl(path: Path) -> Source:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             raise DataError(f"不是有效的 JSON（{exc.msg}）", file=path, row=n) from None
+        except RecursionError:
+            raise DataError("JSON 嵌套层数过多", file=path, row=n) from None
+        except ValueError:  # an integer of thousands of digits
+            raise DataError("JSON 中有位数过多的数值", file=path, row=n) from None
         if isinstance(obj, str):
             obj = {"text": obj}
         if not isinstance(obj, dict):

@@ -12,6 +12,7 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
+import threading
 from functools import lru_cache
 
 from perfdoc.indicators.grammar.lexicon import lexicon
@@ -189,8 +190,9 @@ def matchers():
 # ---------------------------------------------------------------- numeric grammar
 
 _NUM = r"-?\d+(?:\.\d+)?"
-_QUOTED = re.compile(r"《[^》]*》|〈[^〉]*〉|\"[^\"]*\"|“[^”]*”")
-_BRACKETED = re.compile(r"[(（][^)）]*[)）]")
+# Linear: an opener is never crossed, so a run of unclosed openers costs one step each.
+_QUOTED = re.compile(r"《[^《》]*》|〈[^〈〉]*〉|\"[^\"]*\"|“[^“”]*”")
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 _MONTH_DAY = re.compile(
     r"(?:(?P<y>(?:19|20)\d\d)年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})(?:日|号)|底|末|份|中旬|上旬|下旬|初|中)?"
     r"(?:前|之前|以前|内|止|底前|完成|截止)?")
@@ -442,20 +444,33 @@ def _bucket(facts: ValueFacts, label: str) -> list[str]:
 
 _CACHE: dict[str, ValueFacts] = {}
 _CACHE_MAX = 200_000
+_BATCH = 100
+_PIPE_LOCK = threading.RLock()
 
 
 def parse_values(values: list[str]) -> list[ValueFacts]:
     """Parse many values at once (spaCy's nlp.pipe over the distinct ones); order kept."""
     norm = [normalize(v) for v in values]
-    todo = list(dict.fromkeys(t for t in norm if t not in _CACHE))
-    if todo:
-        pipeline = nlp()
-        phrase, matcher = matchers()
-        if len(_CACHE) + len(todo) > _CACHE_MAX:
-            _CACHE.clear()
-        for text, doc in zip(todo, pipeline.pipe(todo, batch_size=1000)):
-            _CACHE[text] = _facts(text, doc, phrase, matcher)
-    return [_copy(_CACHE[t]) for t in norm]
+    found: dict[str, ValueFacts] = {}
+    for t in norm:  # a snapshot: another thread may clear the cache meanwhile
+        f = _CACHE.get(t)
+        if f is not None:
+            found[t] = f
+    todo = list(dict.fromkeys(t for t in norm if t not in found))
+    # One pipeline shared by the web server's threads: built once, and used by one thread at a
+    # time (spaCy's StringStore and jieba are not thread-safe), in small batches so a short
+    # request is not held up behind a long one.
+    for k in range(0, len(todo), _BATCH):
+        batch = todo[k:k + _BATCH]
+        with _PIPE_LOCK:
+            pipeline = nlp()
+            phrase, matcher = matchers()
+            for text, doc in zip(batch, pipeline.pipe(batch, batch_size=_BATCH)):
+                found[text] = _facts(text, doc, phrase, matcher)
+    if len(_CACHE) + len(todo) > _CACHE_MAX:
+        _CACHE.clear()
+    _CACHE.update((t, found[t]) for t in todo)
+    return [_copy(found[t]) for t in norm]
 
 
 def parse_value(value: str) -> ValueFacts:
