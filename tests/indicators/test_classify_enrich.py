@@ -170,6 +170,9 @@ def test_cli_eval_classify_beats_baselines():
     # the acceptance bar of issue 4, as a regression guard
     assert system["level2_accuracy"] >= 0.92 and system["sector_accuracy"] >= 0.88 and system["top3"] >= 0.90
     assert res["skops_max_difference"] < 1e-6
+    pub = res["published"]  # grouped held-out split of the published tables (issue 11)
+    assert pub["test_tables"] >= 3 and pub["train_tables"] > pub["test_tables"]
+    assert 0.4 <= pub["families"]["linear"]["level2_accuracy"] <= 1.0
 
 
 def test_enrich_maps_to_configured_user_library(tmp_path, monkeypatch):
@@ -195,7 +198,7 @@ def test_cli_eval_classify_text_table():
     out = _cli("eval", "classify")
     assert out.returncode == 0, out.stderr
     for words in ("二级指标准确率", "行业准确率", "匹配 top-3", "关键词规则（基线）", "rapidfuzz 最近名称（基线）",
-                  "CATEGORY_MISMATCH"):
+                  "CATEGORY_MISMATCH", "公开申报表留出集（按表分组", "置信度校准误差"):
         assert words in out.stdout
 
 

@@ -40,3 +40,34 @@ def test_prior_is_a_renormalised_boost_not_an_override():
 def test_value_moves_prediction(name, value, project, level2):
     (p,) = predict([(name, value, project)])
     assert p.level2 == level2
+
+
+# Patterns of issue 11 (indicators of published tables the classifier placed by keyword): what the
+# value measures decides together with the name.
+@pytest.mark.parametrize("name, value, level2", [
+    ("安排资金", "500万元", "经济成本指标"),  # money to be spent is a cost, not an economic benefit
+    ("项目进度", "按计划推进", "时效指标"),  # a value about keeping time
+    ("信访事项及时办结", "及时办结", "时效指标"),
+    ("申请受理", "受理后5个工作日内", "时效指标"),
+    ("群众生产生活条件改善状况", "显著提升", "社会效益指标"),  # a positive effect is no social cost
+    ("控制在预算成本内", "控制在预算内", "经济成本指标"),
+    ("水土流失治理面积", "≥500亩", "数量指标"),
+    ("化肥使用量减少", "≥5%", "生态效益指标"),
+])
+def test_value_decides_with_the_name(name, value, level2):
+    from perfdoc.indicators.review import check
+
+    assert check([{"name": name, "value": value}])[0].level2 == level2
+
+
+@pytest.mark.parametrize("name, value, evidence", [
+    ("拨付专项资金", "300万元", "money_spent"),
+    ("农民人均增收", "500元", None),  # an effect measured in money
+    ("项目进度", "按计划推进", "timely_words"),
+    ("群众认同度", "≥90%", "satisfaction"),
+    ("残疾学生生活质量", "有所提升", "improvement"),
+    ("实施项目对社会产生的不利影响", "明显减少", None),  # a harm: no effect prior
+])
+def test_value_evidence_kinds(name, value, evidence):
+    got = value_evidence(name, value)
+    assert (evidence in got) if evidence else not ({"money_spent", "improvement"} & set(got))

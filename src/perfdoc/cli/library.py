@@ -169,9 +169,15 @@ def eval_classify_cmd(
         names = {"linear": "线性模型（字/词 n 元组 + 指标值特征，内置）", "boosting": "梯度提升（同一特征）"}
         typer.echo(f"\n公开申报表留出集（按表分组，种子 {pub['seed']}）：{pub['test_tables']} 张表 {pub['test_rows']} 条指标；"
                    f"训练用其余 {pub['train_tables']} 张表")
-        prow = [[names.get(k, k), f(v["level2_accuracy"])] for k, v in pub["families"].items()]
-        prow.append(["（对照）上表 perfdoc 在内置留出集", f(result["results"][0]["level2_accuracy"])])
-        typer.echo(_table(["模型", "二级指标准确率（与公布标签一致）"], prow))
+        prow = [[names.get(k, k), f(v["level2_accuracy"]), f(v["calibration_error"]), str(len(v["mismatch_claims"]))]
+                for k, v in pub["families"].items()]
+        prow.append(["（对照）上表 perfdoc 在内置留出集", f(result["results"][0]["level2_accuracy"]), "—", "—"])
+        typer.echo(_table(["模型", "二级指标准确率（与公布标签一致）", "置信度校准误差", "CATEGORY_MISMATCH 提示数"], prow))
+        if errors:
+            for k, v in pub["families"].items():
+                for c in v["mismatch_claims"]:
+                    typer.echo(f"  [{k}] {c['source']} {c['name']}｜{c['value']}：申报 {c['declared']} → 建议 "
+                               f"{c['suggested']}（{c['confidence']:.0%}）")
     if "skops_max_difference" in result:
         typer.echo(f"\n运行时模型与 skops 模型的概率最大差异：{result['skops_max_difference']:.2e}")
     if errors:

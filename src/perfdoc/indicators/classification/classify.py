@@ -39,8 +39,11 @@ VALUE_PRIOR = {
     "count": ("数量指标", 1.0),             # 人次/个/项 … on a name that is no rate nor effect
     "satisfaction": ("服务对象满意度指标", 1.5),  # % on a 满意/满意度 name (认同度, 获得感 …)
     "money_spent": ("经济成本指标", 1.0),  # 拨付专项资金 300万元: money to be spent is a cost
-    "timely_words": ("时效指标", 1.0),  # 按计划推进, 及时办结: a value about keeping time
+    "timely_words": ("时效指标", 1.5),  # 按计划推进, 及时办结: a value about keeping time
+    "improvement": ("社会效益指标", 0.7),  # 有所提升, 明显改善 with no number: an effect, not an output
 }
+_IMPROVEMENT_VALUE = re.compile(r"提升|提高|改善|增强|好转|促进|有所|明显|显著|效果")
+_HARM_NAME = re.compile(r"不利|负面|损失|污染|风险|成本|负担")
 _SPEND_NAME = re.compile(r"资金|经费|投资|预算|安排|拨付|支付|补助|补贴|成本|费用|费$|投入")
 _SATISFACTION_NAME = re.compile(r"满意|认同|获得感|幸福感|安全感|好评")
 _TIMELY_VALUE = re.compile(r"及时|按时|按期|如期|按计划|按进度|准时|限时")
@@ -329,6 +332,8 @@ def value_evidence(name: str, value: str | None, parsed=None) -> tuple[str, ...]
         out.append("money_spent")
     if v and _TIMELY_VALUE.search(v) and not re.search(r"\d", v):
         out.append("timely_words")
+    if v and _IMPROVEMENT_VALUE.search(v) and not re.search(r"\d", v) and not _HARM_NAME.search(n):
+        out.append("improvement")
     return tuple(out)
 
 

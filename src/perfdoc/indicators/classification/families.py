@@ -33,12 +33,18 @@ class BoostingModel:
         x = self.vec.fit_transform(docs)
         self.clf = HistGradientBoostingClassifier(max_iter=BOOST_ITER, learning_rate=0.1, max_leaf_nodes=31,
                                                   early_stopping=False, random_state=0)
-        self.clf.fit(x.toarray(), labels, sample_weight=np.asarray(weights))
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(1):  # OpenMP threads only spin on a shared 2-core machine
+            self.clf.fit(x.toarray(), labels, sample_weight=np.asarray(weights))
         self.labels = [str(c) for c in self.clf.classes_]
 
     def predict_proba(self, docs) -> np.ndarray:
         texts = [d if isinstance(d, str) else " ".join(d) for d in docs]
-        return self.clf.predict_proba(self.vec.transform(texts).toarray())
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(1):
+            return self.clf.predict_proba(self.vec.transform(texts).toarray())
 
 
 class SklearnLinear:
@@ -76,7 +82,8 @@ def published_holdout(families=("linear", "boosting"), *, test_size: float = 0.2
     """Train each family without the test tables, score 二级 on them (strict: the published label)."""
     from dataclasses import replace
 
-    from perfdoc.indicators.classification.classify import load_models, predict
+    from perfdoc.config import load_config
+    from perfdoc.indicators.classification.classify import load_models, mismatch, predict
     from perfdoc.indicators.classification.published import DERIVED, group_split
     from perfdoc.indicators.classification.train import corpus_files, read_labelled, training_rows
     from perfdoc.indicators.library.conventions import Conventions
@@ -100,10 +107,33 @@ def published_holdout(families=("linear", "boosting"), *, test_size: float = 0.2
         model = fit_family(family, docs, labels, weights)
         preds = predict(items, library=lib, models=replace(shipped, level2=model), conventions=Conventions())
         right = sum(p.level2 == g for p, g in zip(preds, gold))
+        th = load_config().review.category_mismatch_confidence
+        claims = [{"name": r["name"], "value": r["value"], "source": r["source"], "declared": r["level2"],
+                   "suggested": p.level2, "confidence": p.level2_confidence}
+                  for r, p in zip(test, preds) if mismatch((r["level2"],), p, th, r["name"], r["value"])]
         out["families"][family] = {
             "level2_accuracy": right / len(test) if test else None,
+            "calibration_error": calibration_error([p.level2_confidence for p in preds],
+                                                   [p.level2 == g for p, g in zip(preds, gold)]),
+            "mismatch_claims": claims,
             "predictions": [{"name": r["name"], "value": r["value"], "source": r["source"],
                              "gold": r["level2"], "level2": p.level2, "confidence": p.level2_confidence}
                             for r, p in zip(test, preds)],
         }
     return out
+
+
+def calibration_error(confidences: list[float], correct: list[bool], bins: int = 5) -> float | None:
+    """Expected calibration error: the gap between stated confidence and accuracy, over equal-width
+    confidence bins weighted by their size (0 = perfectly calibrated)."""
+    if not confidences:
+        return None
+    total = 0.0
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        idx = [i for i, c in enumerate(confidences) if lo <= c < hi or (b == bins - 1 and c == 1.0)]
+        if idx:
+            conf = sum(confidences[i] for i in idx) / len(idx)
+            acc = sum(correct[i] for i in idx) / len(idx)
+            total += len(idx) / len(confidences) * abs(conf - acc)
+    return total

@@ -149,10 +149,11 @@ class Lexicon:
         if head is not None and set(head.kinds) <= COUNT_FAMILY:
             return head.unit
         stem = core
-        for tail in HEAD_TAILS:
-            if stem.endswith(tail) and len(stem) > len(tail):
-                stem = stem[:-len(tail)]
-                break
+        for tails in (HEAD_TAILS, HEAD_VERB_TAILS):  # 重点建设工程安排数量 → 重点建设工程
+            for tail in tails:
+                if stem.endswith(tail) and len(stem) > len(tail):
+                    stem = stem[:-len(tail)]
+                    break
         word = next((w for w in self.words.get("COUNT_HEAD", ()) if stem.endswith(w)), None)
         return "个" if word else None
 
