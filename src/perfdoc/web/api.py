@@ -69,18 +69,23 @@ async def check(request: Request):
     return json_response(await run_in_threadpool(json_bytes, results))
 
 
-@router.post("/check/file")
-async def check_file(request: Request):
+async def upload_job(request: Request, kinds, make):
+    """One uploaded file in a fresh workspace: its kind checked, then make(path, work) run in the
+    job pool; the workspace is gone when this returns, so `make` returns bytes, not paths."""
     with uploads.workspace() as work:
         upload = await uploads.receive_form(request, work / "in", limit(request))
         path = uploads.require_upload(upload)
 
-        def job() -> service.Download:
-            uploads.check_upload(path, uploads.CHECK_KINDS)
-            return service.annotate_file(path, work)
+        def job():
+            uploads.check_upload(path, kinds)
+            return make(path, work)
 
-        dl = await jobs.run(job, config=request.app.state.config)
-    return download_response(dl)
+        return await jobs.run(job, config=request.app.state.config)
+
+
+@router.post("/check/file")
+async def check_file(request: Request):
+    return download_response(await upload_job(request, uploads.CHECK_KINDS, service.annotate_file))
 
 
 @router.post("/lint")
@@ -93,31 +98,14 @@ async def lint(request: Request):
             raise InputError("请求需要 JSON 对象 {\"text\": \"…\"}，或以 file 字段上传 .docx/.txt")
         findings, _ = await jobs.run(service.lint_pasted, text, config=request.app.state.config)
         return json_response(await run_in_threadpool(json_bytes, findings))
-    with uploads.workspace() as work:
-        upload = await uploads.receive_form(request, work / "in", limit(request))
-        path = uploads.require_upload(upload)
-
-        def job():
-            uploads.check_upload(path, uploads.LINT_KINDS)
-            return json_bytes(service.lint_upload(path)[0])
-
-        body = await jobs.run(job, config=request.app.state.config)
+    body = await upload_job(request, uploads.LINT_KINDS, lambda path, work: json_bytes(service.lint_upload(path)[0]))
     return json_response(body)
 
 
 @router.post("/render/opinion")
 async def render_opinion(request: Request):
     """A 申报表 (or its 审核结果.xlsx) → .zip of one 绩效目标审核意见书 per unit + 审核意见汇总.xlsx."""
-    with uploads.workspace() as work:
-        upload = await uploads.receive_form(request, work / "in", limit(request))
-        path = uploads.require_upload(upload)
-
-        def job() -> service.Download:
-            uploads.check_upload(path, uploads.CHECK_KINDS)
-            return service.opinion_zip(path, work)
-
-        dl = await jobs.run(job, config=request.app.state.config)
-    return download_response(dl)
+    return download_response(await upload_job(request, uploads.CHECK_KINDS, service.opinion_zip))
 
 
 @router.post("/render/{kind}")
@@ -125,15 +113,7 @@ async def render(kind: str, request: Request):
     if kind not in service.KIND_TITLES:
         return JSONResponse({"error": f"未知的文书类型“{kind}”，可选 statement、circular、notices"},
                             status_code=404)
-    with uploads.workspace() as work:
-        upload = await uploads.receive_form(request, work / "in", limit(request))
-        path = uploads.require_upload(upload)
-
-        def job() -> service.Download:
-            uploads.check_upload(path, uploads.RENDER_KINDS)
-            return service.render_document(kind, path, work)
-
-        dl = await jobs.run(job, config=request.app.state.config)
+    dl = await upload_job(request, uploads.RENDER_KINDS, lambda path, work: service.render_document(kind, path, work))
     return download_response(dl)
 
 
@@ -145,15 +125,7 @@ async def import_statement(request: Request):
     """Last year's statement (.docx/.txt) → the workbook; the fixes made are in X-Perfdoc-Fixes
     (a percent-encoded JSON list of Chinese sentences, the first MAX_FIXES_HEADER of
     X-Perfdoc-Fixes-Count, so that a long list never makes the header too big for a proxy)."""
-    with uploads.workspace() as work:
-        upload = await uploads.receive_form(request, work / "in", limit(request))
-        path = uploads.require_upload(upload)
-
-        def job():
-            uploads.check_upload(path, uploads.IMPORT_KINDS)
-            return service.import_statement(path, work)
-
-        dl, fixes = await jobs.run(job, config=request.app.state.config)
+    dl, fixes = await upload_job(request, uploads.IMPORT_KINDS, service.import_statement)
     response = download_response(dl)
     response.headers["X-Perfdoc-Fixes-Count"] = str(len(fixes))
     response.headers["X-Perfdoc-Fixes"] = quote(json.dumps(fixes[:MAX_FIXES_HEADER], ensure_ascii=False), safe="")
