@@ -133,55 +133,63 @@ async def check_form(request: Request):
     return page(request, "check.html", text="")
 
 
+async def form_input(request: Request, work: Path):
+    """The pasted text and the uploaded file (or None) of a 审核 or 校对 form."""
+    upload = await uploads.receive_form(request, work / "in", uploads.limit_bytes(request.app.state.config))
+    return upload.fields.get("text", ""), upload
+
+
+async def paste_or_upload(upload, text: str, on_file, on_text, empty: str):
+    """The shared shape of the 审核 and 校对 forms: an uploaded file wins over pasted text.
+
+    Returns (result, source filename or None); `on_file(path)` and `on_text(text)` run in the
+    bounded pool. Raises InputError with `empty` when neither was given."""
+    if upload.path is not None:
+        return await run_in_threadpool(on_file, upload.path), upload.filename
+    if text.strip():
+        return await run_in_threadpool(on_text, text), None
+    raise InputError(empty)
+
+
+def inline_download(made) -> dict | None:
+    """A made file as a data: link for the result page, or None when too big (use the API then)."""
+    if made is None or len(made.content) > MAX_INLINE_DOWNLOAD:
+        return None
+    return {"filename": made.filename,
+            "href": f"data:{made.media_type};base64," + base64.b64encode(made.content).decode("ascii")}
+
+
 @router.post("/check")
 async def check_submit(request: Request):
     text = ""
     try:
         with uploads.workspace() as work:
-            upload = await uploads.receive_form(request, work / "in", uploads.limit_bytes(request.app.state.config))
-            text = upload.fields.get("text", "")
-            if upload.path is not None:
-                path = upload.path
+            def review_upload(path):
+                uploads.check_upload(path, uploads.CHECK_KINDS)
+                review = service.review_file(path)
+                try:
+                    annotated = service.annotate_file(path, work)
+                except PerfdocError:
+                    annotated = None  # e.g. a .csv the annotator cannot copy; the table still shows
+                try:
+                    # from the annotated copy just written, so the file is not reviewed a third time
+                    written = work / "out" / annotated.filename if annotated is not None else path
+                    opinions = service.opinion_zip(written, work, stem=path.stem)
+                except PerfdocError:
+                    opinions = None
+                return review, annotated, opinions
 
-                def job():
-                    uploads.check_upload(path, uploads.CHECK_KINDS)
-                    review = service.review_file(path)
-                    annotated = opinions = None
-                    try:
-                        annotated = service.annotate_file(path, work)
-                    except PerfdocError:
-                        annotated = None  # e.g. a .csv the annotator cannot copy; the table still shows
-                    try:
-                        # from the annotated copy just written, so the file is not reviewed a third time
-                        written = work / "out" / annotated.filename if annotated is not None else path
-                        opinions = service.opinion_zip(written, work, stem=path.stem)
-                    except PerfdocError:
-                        opinions = None
-                    return review, annotated, opinions
+            def review_text(pasted):
+                return {"indicators": service.check_items(service.parse_pasted(pasted)), "projects": []}, None, None
 
-                review, annotated, opinions = await run_in_threadpool(job)
-                source = upload.filename
-            elif text.strip():
-                items = service.parse_pasted(text)
-                review = {"indicators": await run_in_threadpool(service.check_items, items), "projects": []}
-                annotated = opinions = source = None
-            else:
-                raise InputError("请粘贴指标或选择申报表文件后再提交")
+            text, upload = await form_input(request, work)
+            (review, annotated, opinions), source = await paste_or_upload(
+                upload, text, review_upload, review_text, "请粘贴指标或选择申报表文件后再提交")
     except PerfdocError as exc:
         return page(request, "check.html", status=exc.http_status, text=text, error=error_context(exc))
-    download = None
-    if annotated is not None and len(annotated.content) <= MAX_INLINE_DOWNLOAD:
-        download = {"filename": annotated.filename,
-                    "href": f"data:{annotated.media_type};base64,"
-                            + base64.b64encode(annotated.content).decode("ascii")}
-    opinion_download = None
-    if opinions is not None and len(opinions.content) <= MAX_INLINE_DOWNLOAD:
-        opinion_download = {"filename": opinions.filename,
-                            "href": f"data:{opinions.media_type};base64,"
-                                    + base64.b64encode(opinions.content).decode("ascii")}
     view = service.review_view(review["indicators"], review["projects"])
-    return page(request, "check.html", text=text, result=view, source=source, download=download,
-                opinions=opinion_download)
+    return page(request, "check.html", text=text, result=view, source=source,
+                download=inline_download(annotated), opinions=inline_download(opinions))
 
 
 # --- 文稿校对 ---------------------------------------------------------------------------------
@@ -196,22 +204,13 @@ async def lint_submit(request: Request):
     text = ""
     try:
         with uploads.workspace() as work:
-            upload = await uploads.receive_form(request, work / "in", uploads.limit_bytes(request.app.state.config))
-            text = upload.fields.get("text", "")
-            if upload.path is not None:
-                path = upload.path
+            def lint_upload(path):
+                uploads.check_upload(path, uploads.LINT_KINDS)
+                return service.lint_upload(path)
 
-                def job():
-                    uploads.check_upload(path, uploads.LINT_KINDS)
-                    return service.lint_upload(path)
-
-                findings, paragraphs = await run_in_threadpool(job)
-                source = upload.filename
-            elif text.strip():
-                findings, paragraphs = await run_in_threadpool(service.lint_pasted, text)
-                source = None
-            else:
-                raise InputError("请粘贴文稿或选择 .docx/.txt 文件后再提交")
+            text, upload = await form_input(request, work)
+            (findings, paragraphs), source = await paste_or_upload(
+                upload, text, lint_upload, service.lint_pasted, "请粘贴文稿或选择 .docx/.txt 文件后再提交")
     except PerfdocError as exc:
         return page(request, "lint.html", status=exc.http_status, text=text, error=error_context(exc))
     return page(request, "lint.html", text=text, result=service.lint_view(findings, paragraphs),
