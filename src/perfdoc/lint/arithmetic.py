@@ -102,6 +102,11 @@ def agrees(expected: float, stated: str, slack: float = 0.0) -> bool:
     return abs(math.floor(expected * factor + 1e-9) / factor - x) < 1e-9  # truncation, not rounding
 
 
+def percent_fix(expected: float, stated: str) -> str | None:
+    """The percent to write instead of `stated` (at its precision), or None when it agrees."""
+    return None if agrees(expected, stated) else f"{expected:.{decimals(stated)}f}%"
+
+
 def check(paragraphs) -> list[Hit]:
     hits: list[Hit] = []
     for para in paragraphs:
@@ -263,9 +268,9 @@ def _count_rates(para, hits: list[Hit]) -> None:
             continue
         expected = n / value(whole.group(1)) * 100
         stated = r.group("x")
-        if agrees(expected, stated):
+        want = percent_fix(expected, stated)
+        if want is None:
             continue
-        want = f"{expected:.{decimals(stated)}f}%"
         hits.append(_hit(para, r.start("x"), r.end(),
                          f"{stem}率计算有误：{q.group(0)}÷{whole.group(0)}＝{want}，文中为{stated}%", want))
 
@@ -604,9 +609,9 @@ def _changes(para, hits: list[Hit]) -> None:
             if a == 0 or unit_class(ua) != unit_class(ub):
                 continue
             x = abs(b * scale(ub) - a * scale(ua)) / (a * scale(ua)) * 100
-            if agrees(x, c_raw):
+            want = percent_fix(x, c_raw)
+            if want is None:
                 continue
-            want = f"{x:.{decimals(c_raw)}f}%"
         else:
             if uc in ("个百分点",) or unit_class(ua) != unit_class(ub) or unit_class(ub) != unit_class(uc):
                 continue
@@ -675,9 +680,9 @@ def _rates(para, hits: list[Hit]) -> None:
             continue
         x = sv / bv * 100
         stated = m.group("x")
-        if agrees(x, stated):
+        want = percent_fix(x, stated)
+        if want is None:
             continue
-        want = f"{x:.{decimals(stated)}f}%"
         hits.append(_hit(para, m.start("x"), m.end(),
                          f"{m.group('kind')}计算有误：{spent.group(0)}÷{base.group(0)}＝{want}，文中为{stated}%",
                          want))

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from perfdoc.lint.arithmetic import (
-    MONEY, NUM, UNIT, _QTY, agrees, decimals, fmt, grouped, half_unit, scale, unit_class, value,
+    MONEY, NUM, UNIT, _QTY, agrees, decimals, fmt, grouped, half_unit, percent_fix, scale, unit_class, value,
 )
 from perfdoc.lint.registry import Hit
 
@@ -135,9 +135,9 @@ def _changes(para, hits: list[Hit]) -> None:
         if m.group("verb2") in _UP and not up or m.group("verb2") in _DOWN and up:
             continue  # "减少…增长": wording we do not read
         pv = mv / base * 100
-        if agrees(pv, p_raw):
+        want = percent_fix(pv, p_raw)
+        if want is None:
             continue
-        want = f"{pv:.{decimals(p_raw)}f}%"
         shown_base = fmt(base / scale(um), max(decimals(m_raw), decimals(a.group(1))), grouped(a.group(1))) + um
         hits.append(_hit(para, m.start("p"), m.end(),
                          f"增减幅度计算有误：{m.group('verb')}{m_raw}{um}÷上期{shown_base}＝{want}，文中为{p_raw}%", want))
@@ -165,9 +165,9 @@ def _parallel(para, hits: list[Hit]) -> None:
             if base <= 0 or mv == 0:
                 continue
             pv = mv / base * 100
-            if agrees(pv, p_raw):
+            want = percent_fix(pv, p_raw)
+            if want is None:
                 continue
-            want = f"{pv:.{decimals(p_raw)}f}%"
             where = c.start("p") + c.group("p").find(p_raw)
             hits.append(_hit(para, where, where + len(p_raw) + 1,
                              f"增减幅度计算有误：第{k + 1}项{c.group('verb')}{m_raw}{c.group('u')}÷上期"
@@ -198,9 +198,9 @@ def _budget(para, hits: list[Hit]) -> None:
             continue
         pv = av / bv * 100
         p_raw = m.group("p")
-        if agrees(pv, p_raw):
+        want = percent_fix(pv, p_raw)
+        if want is None:
             continue
-        want = f"{pv:.{decimals(p_raw)}f}%"
         hits.append(_hit(para, m.start("p"), m.end(),
                          f"预算完成率计算有误：{a.group(0)}÷{b_raw}{ub}＝{want}，文中为{p_raw}%", want))
 
