@@ -4,6 +4,8 @@ Every entry is indexed under its name and each alias (synonyms are folded into o
 features.words). A batch of queries is one sparse matrix product against the index; the best
 candidates per query are re-ranked with rapidfuzz similarity to the entry's name and aliases and,
 when the classifier's probabilities are given, a small bonus for the predicted sector and 二级指标.
+The index arrays are kept in the user's cache (perfdoc.cache) under a key of everything they are
+built from, so a cold start reads them instead of tokenising the whole library again.
 """
 from __future__ import annotations
 
