@@ -156,3 +156,28 @@ def test_import_shims_load_less_and_change_nothing():
     assert out["tokens"] == [t.text for t in spacy.blank("zh")("培训人次不低于350人次")]
     assert out["jieba"] == jieba.lcut("培训人次不低于350人次")
     assert out["info_real"] == "spacy.cli.info" and out["info_lazy"] == "perfdoc.thirdparty"
+
+
+def test_library_entries_from_cache_are_the_validated_ones(cache_dir, tmp_path, monkeypatch):
+    import hashlib
+
+    from perfdoc.config import _load
+    from perfdoc.errors import TooLargeError
+    from perfdoc.indicators.library.library import _read_library, read_library, shipped_library_path
+
+    path = shipped_library_path()
+    parsed = _read_library(path, "text", hashlib.sha256(path.read_bytes()).hexdigest()).entries
+    first = read_library(path)  # validates and writes the cache
+    (cached,) = [f for f in cache_dir.iterdir() if f.name.startswith("library-")]
+    second = read_library(path)
+    assert first.entries == second.entries == parsed
+    assert [type(e.aliases) for e in second.entries[:3]] == [tuple] * 3
+    cached.write_bytes(b"[[1, 2]]")  # damaged: read and validated again
+    assert read_library(path).entries == parsed
+    settings = tmp_path / "perfdoc.toml"  # a lower row limit is not skipped by the cache
+    settings.write_text("[limits]\nmax_rows = 100\n", encoding="utf-8")
+    monkeypatch.setenv("PERFDOC_CONFIG", str(settings))
+    _load.cache_clear()
+    with pytest.raises(TooLargeError):
+        read_library(path)
+    _load.cache_clear()
