@@ -93,7 +93,8 @@ def _load_chunks() -> tuple[_Chunks | None, dict | None, int]:
     jieba = _jieba()
     full = jieba.Tokenizer()
     full.initialize()  # jieba's own cache in the temp folder, or dict.txt
-    cache.write(name, _chunks_from(full.FREQ, full.total), kind="jieba-*.chunks")
+    if cache.path_for(name) is not None:
+        cache.write(name, _chunks_from(full.FREQ, full.total), kind="jieba-*.chunks")
     return None, full.FREQ, full.total
 
 
