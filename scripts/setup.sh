@@ -48,3 +48,6 @@ if [ "$mode" = "test" ]; then
 else
   .venv/bin/python -m pip install -q -e .
 fi
+# pip byte-compiles what it installs, but an editable install runs src/ itself: compile it once, or
+# every cold `perfdoc check` compiles each module again when PYTHONDONTWRITEBYTECODE is set
+.venv/bin/python -m compileall -q src/perfdoc >/dev/null

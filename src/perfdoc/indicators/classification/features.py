@@ -48,10 +48,10 @@ def synonyms() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _jieba():
-    import jieba  # the review loads it anyway (spaCy's zh segmenter); keep import lazy here
+    """jieba over its default dictionary, loaded lazily per character (perfdoc.lazyjieba)."""
+    from perfdoc.lazyjieba import tokenizer
 
-    jieba.setLogLevel(60)
-    return jieba
+    return tokenizer()
 
 
 @lru_cache(maxsize=65536)

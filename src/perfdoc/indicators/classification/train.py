@@ -182,7 +182,12 @@ def fit_pipeline(docs: list[str], labels: list[str], weights: list[float], c: fl
         ("clf", CalibratedClassifierCV(LinearSVC(C=c, random_state=0, max_iter=5000), method="sigmoid",
                                        cv=StratifiedKFold(n_splits=folds), ensemble=False)),
     ])
-    pipe.fit(docs, labels, clf__sample_weight=np.asarray(weights))
+    from threadpoolctl import threadpool_limits
+
+    # BLAS threads split the sums of the sigmoid calibration's optimiser differently (the last
+    # bits of cal_a/cal_b changed with OMP_NUM_THREADS): one thread, the same bytes everywhere
+    with threadpool_limits(limits=1):
+        pipe.fit(docs, labels, clf__sample_weight=np.asarray(weights))
     return pipe
 
 

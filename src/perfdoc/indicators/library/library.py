@@ -274,12 +274,26 @@ def _csv_rows(text: str):
 
 
 def read_library(path: str | Path) -> Library:
-    """Read and validate a library file (.csv or .xlsx), the shipped one or a user's own."""
-    from perfdoc.fileio import expect_kind, open_workbook, read_text
+    """Read and validate a library file (.csv or .xlsx), the shipped one or a user's own.
+
+    A file validated before is read from the user's cache (perfdoc.cache, keyed by its sha256).
+    """
+    from perfdoc.fileio import expect_kind
 
     p = Path(path)
     kind = expect_kind(p, ("text", "xlsx"))
     digest = hashlib.sha256(p.read_bytes()).hexdigest()
+    cached = _cached_entries(digest)
+    if cached is not None:
+        return Library(cached, str(p), digest)
+    lib = _read_library(p, kind, digest)
+    _cache_entries(digest, lib.entries)
+    return lib
+
+
+def _read_library(p: Path, kind: str, digest: str) -> Library:
+    from perfdoc.fileio import open_workbook, read_text
+
     if kind == "text":
         text = read_text(p)
         _row_limit(text.count("\n"), p, None)
@@ -302,6 +316,57 @@ def read_library(path: str | Path) -> Library:
         raise last_error or InputError("工作簿中没有工作表", file=p)
     finally:
         wb.close()
+
+
+_ENTRIES_FORMAT = "perfdoc-library-entries/1"
+
+
+def _entries_key(digest: str) -> str | None:
+    """Everything validated entries are derived from: the file's bytes, the code that reads and
+    validates them (this module, framework.py) and the row limit in force."""
+    from perfdoc import cache
+    from perfdoc.config import load_config
+    from perfdoc.indicators.library import framework
+
+    try:
+        code = [Path(__file__).read_bytes(), Path(framework.__file__).read_bytes()]
+    except OSError:
+        return None
+    return cache.key(_ENTRIES_FORMAT, digest, *code, str(load_config().limits.max_rows))
+
+
+def _cached_entries(digest: str) -> list[Entry] | None:
+    """The entries of a library file validated before (perfdoc.cache), or None."""
+    import json
+    from dataclasses import fields
+
+    from perfdoc import cache
+
+    k = _entries_key(digest)
+    data = cache.read(f"library-{k}.json") if k else None
+    if data is None:
+        return None
+    names = [f.name for f in fields(Entry)]
+    a = names.index("aliases")
+    try:
+        rows = json.loads(data.decode("utf-8"))
+        if not rows or any(len(row) != len(names) for row in rows):
+            return None
+        return [Entry(*row[:a], tuple(row[a]), *row[a + 1:]) for row in rows]
+    except (ValueError, TypeError, UnicodeDecodeError):
+        return None
+
+
+def _cache_entries(digest: str, entries: list[Entry]) -> None:
+    import json
+    from dataclasses import astuple
+
+    from perfdoc import cache
+
+    k = _entries_key(digest)
+    if k:
+        data = json.dumps([astuple(e) for e in entries], ensure_ascii=False, separators=(",", ":"))
+        cache.write(f"library-{k}.json", data.encode("utf-8"), kind="library-*.json", keep=8)
 
 
 def _row_limit(count: int, path: Path, sheet: str | None) -> None:

@@ -4,11 +4,14 @@ Every entry is indexed under its name and each alias (synonyms are folded into o
 features.words). A batch of queries is one sparse matrix product against the index; the best
 candidates per query are re-ranked with rapidfuzz similarity to the entry's name and aliases and,
 when the classifier's probabilities are given, a small bonus for the predicted sector and 二级指标.
+The index arrays are kept in the user's cache (perfdoc.cache) under a key of everything they are
+built from, so a cold start reads them instead of tokenising the whole library again.
 """
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -37,33 +40,17 @@ class Mapper:
 
         self.library = library
         self.entries = library.entries
-        vocab: dict[str, int] = {}
-        rows, cols = [], []
-        doc_entry: list[int] = []
         self.strings: list[tuple[str, ...]] = []
-        for ei, e in enumerate(self.entries):
+        for e in self.entries:
             forms = [features.normalize(e.name)] + [features.normalize(a) for a in e.aliases]
-            forms = list(dict.fromkeys(f for f in forms if f))
-            self.strings.append(tuple(forms))
-            for f in forms:
-                d = len(doc_entry)
-                doc_entry.append(ei)
-                for tok in set(features.mapping_tokens(f)):
-                    j = vocab.setdefault(tok, len(vocab))
-                    rows.append(d)
-                    cols.append(j)
-        n_docs = len(doc_entry)
-        self.vocab = vocab
-        binary = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)),
-                                   shape=(n_docs, len(vocab)))
-        df = np.asarray((binary > 0).sum(axis=0)).ravel()
-        self.idf = (np.log((1 + n_docs) / (1 + df)) + 1).astype(np.float32)
-        self.unknown_idf = float(math.log(1 + n_docs) + 1)
-        weighted = binary.multiply(self.idf[np.newaxis, :]).tocsr()
-        norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
-        norms[norms == 0] = 1
-        self.docs_t = sparse.csr_matrix(sparse.diags(1 / norms) @ weighted).T.tocsr().astype(np.float32)
-        self.doc_entry = np.asarray(doc_entry, dtype=np.int64)
+            self.strings.append(tuple(dict.fromkeys(f for f in forms if f)))
+        arrays = _index_arrays(self.strings)
+        self.vocab = {t: j for j, t in enumerate(arrays["terms"].tolist())}
+        self.idf = arrays["idf"]
+        self.doc_entry = arrays["doc_entry"]
+        self.unknown_idf = float(math.log(1 + len(self.doc_entry)) + 1)
+        self.docs_t = sparse.csr_matrix((arrays["data"], arrays["indices"], arrays["indptr"]),
+                                        shape=(len(self.vocab), len(self.doc_entry)))
         self.sector_codes = [e.sector for e in self.entries]
         self.level2s = [e.level2 for e in self.entries]
         self.exact: dict[str, int] = {}
@@ -153,6 +140,90 @@ class Mapper:
         return out
 
 
+def build_index(strings: list[tuple[str, ...]]) -> dict[str, np.ndarray]:
+    """The look-up index of the entries' name forms: vocabulary (sorted), idf, the l2-normalised
+    idf-weighted binary document vectors (transposed, CSR), and each document's entry."""
+    from scipy import sparse
+
+    vocab: dict[str, int] = {}
+    rows, cols = [], []
+    doc_entry: list[int] = []
+    docs = []
+    for ei, forms in enumerate(strings):
+        for f in forms:
+            doc_entry.append(ei)
+            docs.append(sorted(set(features.mapping_tokens(f))))
+    terms = sorted({tok for toks in docs for tok in toks})
+    vocab = {t: j for j, t in enumerate(terms)}
+    for d, toks in enumerate(docs):
+        for tok in toks:
+            rows.append(d)
+            cols.append(vocab[tok])
+    n_docs = len(doc_entry)
+    binary = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)),
+                               shape=(n_docs, len(vocab)))
+    df = np.asarray((binary > 0).sum(axis=0)).ravel()
+    idf = (np.log((1 + n_docs) / (1 + df)) + 1).astype(np.float32)
+    weighted = binary.multiply(idf[np.newaxis, :]).tocsr()
+    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+    norms[norms == 0] = 1
+    docs_t = sparse.csr_matrix(sparse.diags(1 / norms) @ weighted).T.tocsr().astype(np.float32)
+    return {"terms": np.array(terms, dtype=str), "idf": idf, "data": docs_t.data,
+            "indices": docs_t.indices, "indptr": docs_t.indptr,
+            "doc_entry": np.asarray(doc_entry, dtype=np.int64)}
+
+
+INDEX_FORMAT = "perfdoc-mapping-index/1"
+
+
+def _index_key(strings: list[tuple[str, ...]]) -> str | None:
+    """Everything the index is derived from: the name forms, the code that turns them into
+    tokens (this module and features.py), the synonym list, jieba's dictionary, Unicode tables."""
+    import unicodedata
+
+    from perfdoc import cache
+    from perfdoc.lazyjieba import dictionary_key
+    from perfdoc.resources import corpus
+
+    try:
+        code = [Path(features.__file__).read_bytes(), Path(__file__).read_bytes()]
+        synonyms = corpus("indicator_synonyms.txt")
+        syn = synonyms.read_bytes() if synonyms.is_file() else b""
+    except OSError:
+        return None
+    forms = "\n".join("\t".join(f) for f in strings)
+    return cache.key(INDEX_FORMAT, forms, *code, syn, dictionary_key(), unicodedata.unidata_version,
+                     np.__version__)
+
+
+def _index_arrays(strings: list[tuple[str, ...]]) -> dict[str, np.ndarray]:
+    """The index from the user's cache folder (perfdoc.cache), else built and cached: building
+    tokenises every name and alias of the library with jieba (≈0.4 s for the shipped one)."""
+    import io
+    import zipfile
+
+    from perfdoc import cache
+
+    k = _index_key(strings)
+    name = f"mapping-{k}.npz"
+    data = cache.read(name) if k else None
+    if data is not None:
+        try:
+            with np.load(io.BytesIO(data), allow_pickle=False) as npz:
+                arrays = {key: npz[key] for key in npz.files}
+            if set(arrays) == _INDEX_KEYS and len(arrays["indptr"]) == len(arrays["terms"]) + 1:
+                return arrays
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+            pass  # damaged: rebuild
+    arrays = build_index(strings)
+    if k:
+        buf = io.BytesIO()
+        np.savez(buf, **arrays)
+        cache.write(name, buf.getvalue(), kind="mapping-*.npz")
+    return arrays
+
+
+_INDEX_KEYS = {"terms", "idf", "data", "indices", "indptr", "doc_entry"}
 _MAPPERS: dict[tuple[str, str], Mapper] = {}
 
 
