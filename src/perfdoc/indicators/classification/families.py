@@ -83,6 +83,7 @@ def published_holdout(families=("linear", "boosting"), *, test_size: float = 0.2
     from dataclasses import replace
 
     from perfdoc.config import load_config
+    from perfdoc.indicators.classification import readings
     from perfdoc.indicators.classification.classify import load_models, mismatch, predict
     from perfdoc.indicators.classification.published import DERIVED, group_split
     from perfdoc.indicators.classification.train import corpus_files, read_labelled, training_rows
@@ -109,10 +110,14 @@ def published_holdout(families=("linear", "boosting"), *, test_size: float = 0.2
         right = sum(p.level2 == g for p, g in zip(preds, gold))
         th = load_config().review.category_mismatch_confidence
         claims = [{"name": r["name"], "value": r["value"], "source": r["source"], "declared": r["level2"],
-                   "suggested": p.level2, "confidence": p.level2_confidence}
+                   "suggested": p.level2, "confidence": p.level2_confidence,
+                   "right": readings.claim_right(r["level2"], r["name"], r["value"])}
                   for r, p in zip(test, preds) if mismatch((r["level2"],), p, th, r["name"], r["value"])]
+        ok = sum(readings.acceptable(p.level2, g, r["name"], r["value"]) for r, p, g in zip(test, preds, gold))
         out["families"][family] = {
             "level2_accuracy": right / len(test) if test else None,
+            "level2_acceptable": ok / len(test) if test else None,
+            "mismatch_precision": (sum(c["right"] is True for c in claims) / len(claims)) if claims else None,
             "calibration_error": calibration_error([p.level2_confidence for p in preds],
                                                    [p.level2 == g for p, g in zip(preds, gold)]),
             "mismatch_claims": claims,

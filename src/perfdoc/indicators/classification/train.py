@@ -27,13 +27,14 @@ from perfdoc.indicators.classification import features
 from perfdoc.indicators.library.framework import normalize_levels, parse_sector, strip_enumerator
 
 FORMAT = "perfdoc-classify/1"
-FEATURES_VERSION = 3  # bump when features.py changes how text becomes tokens
+FEATURES_VERSION = 4  # bump when features.py changes how text becomes tokens
 SIDECAR = "classify.json"
 LEXICON = "sector_lexicon.txt"
 LEXICON_WEIGHT = 0.5
-LIBRARY_WEIGHT = 1.0  # library names and aliases against …
-PUBLISHED_WEIGHT = 1.0  # … rows of real published tables (corpora/labelled/classify_train_published.jsonl)
+LIBRARY_WEIGHT = 0.3  # library names and aliases against …
+PUBLISHED_WEIGHT = 3.0  # … rows of real published tables (corpora/labelled/classify_train_published.jsonl)
 RUNTIME = "classify.npz"
+READINGS = "classify_readings.csv"  # the kind of indicator is a feature
 GRAMMAR_FILES = ("check_units.csv", "check_words.csv", "check_patterns.jsonl", "check_segment_words.txt")
 SKOPS_FILES = {"level2": "level2.skops", "sector": "sector.skops"}
 MAX_FEATURES = 30000
@@ -46,7 +47,7 @@ def corpus_files(corpora: Path | None = None) -> list[Path]:
     from perfdoc.resources import data_dir
 
     root = corpora or data_dir("corpora")
-    files = [root / "indicator_library.csv", root / "indicator_synonyms.txt", root / LEXICON]
+    files = [root / "indicator_library.csv", root / "indicator_synonyms.txt", root / LEXICON, root / READINGS]
     files += sorted((root / "labelled").glob("classify_train*.jsonl"))
     files += [root / name for name in GRAMMAR_FILES]  # the value features read the parse
     return [f for f in files if f.is_file()]
