@@ -2,8 +2,8 @@
 
 Every published table (source) is tested once by a model trained without it: folds are whole tables
 (`by="source"`, k folds by a fixed hash) or whole provinces (`by="province"`, leave one province out).
-Rows that do not come from a published table (indicator-library rows, `origin` other than
-"published") are never tested; they only train. Per fold the family is fitted on the library, the
+Rows that do not come from a published table (indicator-library rows, `origin` "library") are
+never tested; they only train. Per fold the family is fitted on the library, the
 in-repo labelled rows and the published rows of the other folds, then the whole prediction path
 (library match, value prior) runs unchanged on the test tables.
 
@@ -22,7 +22,8 @@ from pathlib import Path
 
 
 def is_published(row: dict) -> bool:
-    return (row.get("origin") or "published") == "published"
+    """A row of a published table (origin absent, "table" or "published"), not of a library."""
+    return row.get("origin") != "library"
 
 
 def _province(row: dict, sources: dict) -> str:

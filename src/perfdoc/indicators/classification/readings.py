@@ -109,6 +109,18 @@ def value_kinds(value: str | None, parsed=None) -> frozenset[str]:
 
 def match(name: str, value: str | None, parsed=None) -> Kind | None:
     """The first kind whose name pattern and value condition fit, or None."""
+    if parsed is None:
+        return _match(name or "", value or "", None)
+    key = (getattr(parsed, "operator", None), getattr(parsed, "number", None), getattr(parsed, "unit", None),
+           getattr(parsed, "deadline", None))
+    return _match(name or "", value or "", key)
+
+
+@lru_cache(maxsize=65536)
+def _match(name: str, value: str, key: tuple | None) -> Kind | None:
+    from perfdoc.indicators.result import Parsed
+
+    parsed = Parsed(operator=key[0], number=key[1], unit=key[2], deadline=key[3]) if key else None
     n = clean_name(name)
     vk = value_kinds(value, parsed)
     v = features.normalize(value)
