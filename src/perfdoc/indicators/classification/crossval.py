@@ -51,12 +51,13 @@ def folds(rows: list[dict], *, k: int = 5, by: str = "source", seed: int = 0,
 
 
 def cross_validate(families=("linear",), *, k: int = 5, by: str = "source", seed: int = 0,
-                   path: str | Path | None = None, library=None) -> dict:
+                   path: str | Path | None = None, library=None, with_library_rows: bool = True) -> dict:
     """Grouped CV figures for each model family (see the module docstring)."""
     from perfdoc.config import load_config
     from perfdoc.indicators.classification import readings
     from perfdoc.indicators.classification.classify import load_models, mismatch, predict
-    from perfdoc.indicators.classification.families import calibration_error, fit_family, published_rows
+    from perfdoc.indicators.classification.families import (calibration_error, fit_family, library_rows,
+                                                             published_rows)
     from perfdoc.indicators.classification.published import DERIVED, SOURCES, read_sources
     from perfdoc.indicators.classification.train import (corpus_files, parse_all, read_labelled,
                                                          training_rows)
@@ -68,6 +69,7 @@ def cross_validate(families=("linear",), *, k: int = 5, by: str = "source", seed
     rows = published_rows(path)
     others = [it for f in corpus_files() if f.name.startswith("classify_train") and f.name != Path(DERIVED).name
               for it in read_labelled(f)]
+    others += library_rows() if with_library_rows else []  # training-only, never in a test fold
     test_folds = folds(rows, k=k, by=by, seed=seed, sources=read_sources(corpus(SOURCES)))
     shipped = load_models()
     th = load_config().review.category_mismatch_confidence

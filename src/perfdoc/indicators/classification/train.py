@@ -35,6 +35,7 @@ LIBRARY_WEIGHT = 0.3  # library names and aliases against …
 PUBLISHED_WEIGHT = 3.0  # … rows of real published tables (corpora/labelled/classify_train_published.jsonl)
 LIBRARY_ROWS_WEIGHT = 1.0  # … rows of indicator libraries from public repositories (origin "library") …
 LIBRARY_SOURCE_CAP = 60  # … each source weighing at most as much as this many rows
+LIBRARY_ROWS = "labelled/published_library_train.jsonl"  # published.DERIVED_LIBRARY
 RUNTIME = "classify.npz"
 READINGS = "classify_readings.csv"  # the kind of indicator is a feature
 GRAMMAR_FILES = ("check_units.csv", "check_words.csv", "check_patterns.jsonl", "check_segment_words.txt")
@@ -51,6 +52,7 @@ def corpus_files(corpora: Path | None = None) -> list[Path]:
     root = corpora or data_dir("corpora")
     files = [root / "indicator_library.csv", root / "indicator_synonyms.txt", root / LEXICON, root / READINGS]
     files += sorted((root / "labelled").glob("classify_train*.jsonl"))
+    files.append(root / LIBRARY_ROWS)  # rows of indicator libraries from public repositories (origin library)
     files += [root / name for name in GRAMMAR_FILES]  # the value features read the parse
     return [f for f in files if f.is_file()]
 
@@ -294,7 +296,7 @@ def train(out: str | Path | None = None, *, corpora: str | Path | None = None) -
     library = read_library(lib_path)
     labelled: list[dict] = []
     for f in files:
-        if f.name.startswith("classify_train"):
+        if f.name.startswith("classify_train") or f.name == Path(LIBRARY_ROWS).name:
             labelled.extend(read_labelled(f))
     from perfdoc.indicators.classification import readings
 
