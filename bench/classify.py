@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/classify.py [--n 10000] [--entries 10000] [--families [--seeds 3]]
     .venv/bin/python bench/classify.py --published DIR [--show]
+    .venv/bin/python bench/classify.py --cv [--by source|province] [--cv-families linear,boosting]
 
 Prints, in one run over N distinct realistic indicators (held-out names with varied prefixes):
 - the floor: plain jieba.lcut over the same names;
@@ -11,7 +12,11 @@ Prints, in one run over N distinct realistic indicators (held-out names with var
 - the whole review (`perfdoc.check` with and without enrich) in indicators per second, when the
   review module is present (target ≥ 3,000/s with the shipped library);
 - with --families: the linear model (shipped) against gradient boosting on the same tokens, 二级
-  accuracy on grouped held-out splits of the published tables (issue 11).
+  accuracy on grouped held-out splits of the published tables (issue 11);
+- with --cv: grouped cross-validation over the published tables (every table tested once by a model
+  trained without it; `--by province` leaves one province out): strict and acceptable 二级 accuracy,
+  calibration error, the CATEGORY_MISMATCH claims against the published 二级 with their precision
+  (judged by corpora/classify_readings.csv), and the confusion table (then exit).
 """
 from __future__ import annotations
 
@@ -115,6 +120,33 @@ def families(seeds: int) -> None:
     print()
 
 
+def cross_validation(families_: list[str], by: str) -> None:
+    """Grouped CV over the published tables (crossval.cross_validate), printed as a table."""
+    from perfdoc.indicators.classification.crossval import cross_validate
+    from perfdoc.indicators.library.framework import LEVEL2_ALL
+
+    t0 = time.perf_counter()
+    r = cross_validate(tuple(families_), by=by)
+    print(f"公开申报表交叉验证（{'按表分组 5 折' if by == 'source' else '留一省'}）：{r['folds']} 折，{r['tables']} 张表 "
+          f"{r['rows']} 条；用时 {time.perf_counter() - t0:.0f} 秒")
+    print(f"{'模型':<10}{'严格':>7}{'可接受':>8}{'ECE':>7}{'ECE(可接受)':>12}{'提示数':>7}{'成立':>7}{'无类别':>7}"
+          f"{'仅模型提示':>10}{'成立':>7}{'申报不合理':>10}")
+    for family, s in r["families"].items():
+        f = (lambda x: "—" if x is None else f"{x:.3f}")
+        print(f"{family:<10}{f(s['strict']):>7}{f(s['acceptable']):>8}{f(s['calibration_error']):>7}"
+              f"{f(s['calibration_error_acceptable']):>12}{s['claims']:>7}{f(s['claim_precision']):>7}"
+              f"{s['claims_unjudged']:>7}{s['model_claims']:>10}{f(s['model_claim_precision']):>7}"
+              f"{s['declared_not_defensible']:>10}")
+    short = [x.removesuffix("指标").replace("服务对象满意度", "满意度") for x in LEVEL2_ALL]
+    for family, s in r["families"].items():
+        conf = {(g, p): c for g, p, c in s["confusion"]}
+        print(f"\n混淆表（{family}；行 = 公布标签，列 = 预测）")
+        print(" " * 10 + "".join(f"{x[:4]:>7}" for x in short))
+        for g, gs in zip(LEVEL2_ALL, short):
+            print(f"{gs[:6]:<10}" + "".join(f"{conf.get((g, p), 0) or '·':>7}" for p in LEVEL2_ALL))
+    print()
+
+
 def published(folder: Path, show: bool) -> None:
     """Measure the shipped review on a folder of published tables in corpora/published's format
     (indicators.jsonl, optional measurability_sample.jsonl): 二级 agreement with the published
@@ -171,7 +203,13 @@ def main() -> None:
     ap.add_argument("--seeds", type=int, default=3, help="grouped splits (seeds) for --families")
     ap.add_argument("--published", type=Path, help="a folder of published tables to measure on (then exit)")
     ap.add_argument("--show", action="store_true", help="with --published: list every disagreement")
+    ap.add_argument("--cv", action="store_true", help="grouped cross-validation over the published tables (then exit)")
+    ap.add_argument("--by", choices=("source", "province"), default="source", help="with --cv: group by table or province")
+    ap.add_argument("--cv-families", default="linear,boosting", help="with --cv: model families, comma-separated")
     args = ap.parse_args()
+    if args.cv:
+        cross_validation(args.cv_families.split(","), args.by)
+        return
     if args.published:
         published(args.published, args.show)
         return

@@ -5,6 +5,8 @@ Usage:  python scripts/published_stats.py [DIR]      (DIR defaults to corpora/pu
 Prints counts per province / year / kind / level2 cell, the ways 二级 cells are written, and the
 label noise: for indicator names (normalised: enumerators such as "1." "指标3:" "★" and spaces
 stripped) that occur in several sources, how often their published 二级 disagree.
+Then the rows from public repositories (library_rows.jsonl): rows per source, per kind, per 二级
+cell and canonical 二级, and how many of their names also occur in the published tables.
 Reads only the files; no perfdoc import, so the figures do not depend on the classifier.
 """
 from __future__ import annotations
@@ -71,8 +73,32 @@ def cell_shape(cell: str) -> str:
 def load(d: Path):
     rows = [json.loads(l) for l in (d / "indicators.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()]
     lines = [l for l in (d / "sources.csv").read_text(encoding="utf-8").splitlines() if not l.startswith("#")]
-    sources = list(csv.DictReader(lines))
+    cited = {r["source"] for r in rows}
+    sources = [s for s in csv.DictReader(lines) if s["source"] in cited]  # library sources: see library()
     return rows, sources
+
+
+def library(d: Path, table_rows: list[dict]) -> None:
+    """Figures of the rows from public repositories (training-only)."""
+    path = d / "library_rows.jsonl"
+    if not path.is_file():
+        return
+    rows = [json.loads(l) for l in path.read_text(encoding="utf-8").splitlines() if l.strip() and not l.startswith("#")]
+    lines = [l for l in (d / "sources.csv").read_text(encoding="utf-8").splitlines() if not l.startswith("#")]
+    urls = {s["source"]: s["url"] for s in csv.DictReader(lines)}
+    print(f"\n# rows from public repositories (library_rows.jsonl): {len(rows)} rows, "
+          f"{len({r['source'] for r in rows})} sources")
+    table("rows per source", Counter(f"{r['source']} {r['kind']} {urls.get(r['source'], '?')}" for r in rows))
+    table("rows per kind", Counter(r["kind"] for r in rows))
+    table("rows per canonical 二级 (as the cell says)", Counter(canon_level2(r["level2"]) for r in rows))
+    table("二级 cells as written", Counter(r["level2"] for r in rows))
+    table("一级 cells as written", Counter(r["level1"] for r in rows))
+    print(f"\nrows with a value: {sum(bool(r['value']) for r in rows)}; with a sector: "
+          f"{sum(bool(r['sector']) for r in rows)}; with a project: {sum(bool(r['project']) for r in rows)}")
+    keys = [(norm_name(r["name"]), SPACE.sub("", r["level1"]), SPACE.sub("", r["level2"])) for r in rows]
+    print(f"duplicate (name, 一级, 二级) inside the file: {len(keys) - len(set(keys))}")
+    names = {norm_name(r["name"]) for r in table_rows}
+    print(f"names also in the published tables: {sum(norm_name(r['name']) in names for r in rows)}")
 
 
 def table(title: str, counter: Counter, top: int | None = None) -> None:
@@ -146,6 +172,7 @@ def main(argv: list[str]) -> int:
             top = c.most_common(1)[0][1]
             print(f"  …{tail}: {n} rows, {100 * (n - top) / n:.0f}% off the majority — "
                   + ", ".join(f"{k}×{v}" for k, v in c.most_common()))
+    library(d, rows)
     return 0
 
 

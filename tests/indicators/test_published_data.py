@@ -21,9 +21,12 @@ def _sources() -> dict[str, dict]:
     return {r["source"]: r for r in rows}
 
 
+LIBRARY_FIELDS = {"source", "level1", "level2", "name", "value", "sector", "project", "kind"}
+
+
 def _rows(name: str) -> list[dict]:
     lines = (PUB / name).read_text(encoding="utf-8").splitlines()
-    return [json.loads(l) for l in lines if l.strip()]
+    return [json.loads(l) for l in lines if l.strip() and not l.startswith("#")]
 
 
 def test_every_row_cites_a_listed_source_and_counts_match():
@@ -31,10 +34,30 @@ def test_every_row_cites_a_listed_source_and_counts_match():
     rows = _rows("indicators.jsonl")
     assert rows
     per = Counter(r["source"] for r in rows)
-    assert set(per) == set(sources)
+    library = Counter(r["source"] for r in _rows("library_rows.jsonl"))
+    assert not set(per) & set(library)  # a source is a published table or a repository file
+    assert set(per) | set(library) == set(sources)
     for sid, src in sources.items():
-        assert int(src["rows"]) == per[sid], sid
+        assert int(src["rows"]) == (per[sid] or library[sid]), sid
         assert src["url"].startswith(("http://", "https://", "github:")), sid
+        if sid in library:
+            assert src["url"].startswith("github:") and src["kind"] in ("指标库", "表"), sid
+
+
+def test_library_rows_format_labels_and_no_copies():
+    text = (PUB / "library_rows.jsonl").read_text(encoding="utf-8")
+    assert text.startswith("# format")
+    sources = _sources()
+    rows = _rows("library_rows.jsonl")
+    assert rows
+    keys = set()
+    for r in rows:
+        assert set(r) == LIBRARY_FIELDS, r
+        assert r["kind"] in ("指标库", "表") and sources[r["source"]]["kind"] == r["kind"]
+        assert r["name"].strip() == r["name"] and r["name"] and r["level2"]
+        key = (r["name"], r["level1"], r["level2"])
+        assert key not in keys, key  # copies across repositories are kept once
+        keys.add(key)
 
 
 @pytest.mark.parametrize("field", sorted(FIELDS))

@@ -42,6 +42,9 @@ VALUE_PRIOR = {
     "timely_words": ("时效指标", 1.5),  # 按计划推进, 及时办结: a value about keeping time
     "improvement": ("社会效益指标", 0.7),  # 有所提升, 明显改善 with no number: an effect, not an output
 }
+# The kind of indicator (corpora/classify_readings.csv) speaks for its defensible readings
+# (log-odds boost): chosen by grouped cross-validation over the published tables (bench/classify.py --cv).
+READINGS_PRIOR = 1.5
 _IMPROVEMENT_VALUE = re.compile(r"提升|提高|改善|增强|好转|促进|有所|明显|显著|效果")
 _HARM_NAME = re.compile(r"不利|负面|损失|污染|风险|成本|负担")
 _SPEND_NAME = re.compile(r"资金|经费|投资|预算|安排|拨付|支付|补助|补贴|成本|费用|费$|投入")
@@ -59,8 +62,7 @@ _NOT_COUNTING_NAME = re.compile(r"(率|比例|比重|占比|度|得分|分值|�
 _EFFECT_WORDS = re.compile(r"(带动|增收|收入|节约|减少|降低|提高|提升|增加|增长|减排|吸引|拉动|就业)")
 # A declared 二级指标 keeping at least this probability is a defensible reading: no CATEGORY_MISMATCH.
 DEFENSIBLE = 0.10
-SAME_LEVEL1_CONFIDENCE = 0.95  # 数量 vs 质量, 社会 vs 经济效益 …: claim only when nearly certain
-DEFENSIBLE_FILE = "classify_defensible.csv"
+SAME_LEVEL1_CONFIDENCE = 0.80  # 数量 vs 质量 …: the readings list already keeps defensible ones out
 REWRITE_MIN_SCORE = 0.55  # best match at least this good before it is offered as a rewrite
 REWRITE_SAME_LEVEL2_SCORE = 0.40  # lower bar for a match of the predicted 二级指标
 # codes whose rule rewrite restates the unit's own indicator (a number, 及时率/日期, a cost ceiling)
@@ -298,6 +300,7 @@ def predict(items: list[tuple[str, str | None, str | None]], *, library=None, k:
                 l2d[best.level2] = MATCH_WEIGHT
         name, value = items[i][0], items[i][1]
         l2d = apply_value_prior(l2d, value_evidence(name, value, parsed[i] if parsed else None))
+        l2d = apply_readings_prior(l2d, name, value, parsed[i] if parsed else None)
         decided_by = None
         local = conv.lookup(name) if conv else None
         if local is not None:  # the bureau's own approved 申报表 settle what its units write
@@ -335,6 +338,23 @@ def value_evidence(name: str, value: str | None, parsed=None) -> tuple[str, ...]
     if v and _IMPROVEMENT_VALUE.search(v) and not re.search(r"\d", v) and not _HARM_NAME.search(n):
         out.append("improvement")
     return tuple(out)
+
+
+def apply_readings_prior(l2d: dict[str, float], name: str, value: str | None, parsed=None) -> dict[str, float]:
+    """Boost the defensible readings of the indicator's kind (corpora/classify_readings.csv) by
+    READINGS_PRIOR in log-odds, then renormalise: a 覆盖率 leans to 数量/质量, money to be spent to
+    经济成本, whatever keyword the name carries."""
+    from perfdoc.indicators.classification.readings import readings
+
+    if not READINGS_PRIOR:
+        return l2d
+    ok = readings(name, value, parsed)
+    if not ok:
+        return l2d
+    boost = math.exp(READINGS_PRIOR)
+    out = {k: v * boost if k in ok else v for k, v in l2d.items()}
+    total = sum(out.values()) or 1.0
+    return {k: v / total for k, v in out.items()}
 
 
 def apply_value_prior(l2d: dict[str, float], evidence: tuple[str, ...]) -> dict[str, float]:
@@ -444,12 +464,14 @@ def mismatch(declared: tuple[str, ...], p: Prediction, threshold: float, name: s
     """Claim the declared 二级指标 is wrong only when sure.
 
     The prediction must be confident (≥ threshold; ≥ SAME_LEVEL1_CONFIDENCE when both classes
-    share the 一级, where units' readings differ most), differ from every declared class, and no
-    declared class may be a defensible reading: none keeps DEFENSIBLE of the probability, the
-    name carries no word of it (corpora/classify_defensible.csv: 覆盖率 may be 数量, 知晓率 may be
-    满意度, 预算执行率 may be 成本) and the value does not speak for it (a count for 数量, money for
-    成本, a deadline for 时效). A convention learned from the user's own 申报表 decides alone.
+    share the 一级, where units' readings differ most) and differ from every declared class; no
+    declared class may keep DEFENSIBLE of the probability; and the indicator must be of a kind
+    listed in corpora/classify_readings.csv (what it measures: a 覆盖率 may be 数量 or 质量, money to
+    be spent is 经济成本, a deadline is 时效 …) whose readings include the prediction and none of the
+    declared classes. A convention learned from the user's own 申报表 decides alone.
     """
+    from perfdoc.indicators.classification.readings import readings
+
     if not declared or p.level2 in declared or p.level2_confidence < threshold:
         return False
     probs = p.level2_probs or {}
@@ -460,37 +482,12 @@ def mismatch(declared: tuple[str, ...], p: Prediction, threshold: float, name: s
     if any(LEVEL2_TO_LEVEL1[d] == LEVEL2_TO_LEVEL1[p.level2] for d in declared) \
             and p.level2_confidence < SAME_LEVEL1_CONFIDENCE:
         return False
-    return not any(_defensible(d, name, value, parsed) for d in declared)
-
-
-def _defensible(level2: str, name: str, value: str | None, parsed) -> bool:
-    text = features.normalize(name)
-    if any(w in text for w in defensible_words().get(level2, ())):
-        return True
     if parsed is None and value:
         from perfdoc.indicators.classification.train import parse_all
 
         parsed = parse_all([value])[0]
-    if level2 == "数量指标" and {"v:kcount", "v:kperson", "v:khousehold"} & set(features.value_tokens(value, parsed)):
-        return True  # 肥料利用率 ≧5组: the value counts things, 数量 is a reading
-    shapes = set(value_evidence(name, value, parsed))
-    by_value = {"数量指标": {"count"}, "经济成本指标": {"money_ceiling", "money_spent"},
-                "时效指标": {"deadline", "timely_words"}, "服务对象满意度指标": {"satisfaction"}}
-    return bool(shapes & by_value.get(level2, set()))
-
-
-@lru_cache(maxsize=1)
-def defensible_words() -> dict[str, tuple[str, ...]]:
-    """二级指标 → name words that make declaring it a defensible reading (corpora file)."""
-    from perfdoc.resources import corpus
-
-    out: dict[str, tuple[str, ...]] = {}
-    lines = [ln for ln in corpus(DEFENSIBLE_FILE).read_text(encoding="utf-8").splitlines()
-             if ln.strip() and not ln.startswith("#")]
-    for line in lines[1:]:
-        level2, _, words = line.partition(",")
-        out[level2.strip()] = tuple(features.normalize(w) for w in words.split())
-    return out
+    ok = readings(name, value, parsed)
+    return ok is not None and p.level2 in ok and not any(d in ok for d in declared)
 
 
 def _rewrite_entry(p: Prediction):

@@ -69,38 +69,60 @@ def fit_family(family: str, docs: list[str], labels: list[str], weights: list[fl
 
 
 def published_rows(path: str | Path | None = None) -> list[dict]:
-    """The published training rows (label spelling normalised), as train.read_labelled gives them."""
-    from perfdoc.indicators.classification.published import DERIVED
+    """The published training rows (label spelling normalised), as train.read_labelled gives them,
+    marked origin "table"."""
+    from perfdoc.indicators.classification.published import DERIVED, with_origin
     from perfdoc.indicators.classification.train import read_labelled
     from perfdoc.resources import corpus
 
-    return read_labelled(Path(path) if path else corpus(DERIVED))
+    return with_origin(read_labelled(Path(path) if path else corpus(DERIVED)), "table")
+
+
+def library_rows(path: str | Path | None = None) -> list[dict]:
+    """Rows of indicator libraries and tables from public repositories (training-only), marked
+    origin "library"; empty when their snapshot is absent."""
+    from perfdoc.indicators.classification.published import DERIVED_LIBRARY
+    from perfdoc.indicators.classification.train import read_labelled
+    from perfdoc.resources import corpus
+
+    p = Path(path) if path else corpus(DERIVED_LIBRARY)
+    return [{**r, "origin": "library"} for r in read_labelled(p)] if p.is_file() else []
 
 
 def published_holdout(families=("linear", "boosting"), *, test_size: float = 0.25, seed: int = 0,
-                      path: str | Path | None = None, library=None) -> dict:
-    """Train each family without the test tables, score 二级 on them (strict: the published label)."""
+                      path: str | Path | None = None, library=None, with_library_rows: bool = True,
+                      library_rows_path: str | Path | None = None) -> dict:
+    """Train each family without the test tables, score 二级 on them (strict: the published label).
+
+    Rows from public repositories' libraries (origin "library") join the training side only
+    (`with_library_rows`); the test tables are the same with or without them."""
     from dataclasses import replace
 
     from perfdoc.config import load_config
+    from perfdoc.indicators.classification import readings
     from perfdoc.indicators.classification.classify import load_models, mismatch, predict
-    from perfdoc.indicators.classification.published import DERIVED, group_split
+    from perfdoc.indicators.classification.published import DERIVED, DERIVED_LIBRARY, group_split
     from perfdoc.indicators.classification.train import corpus_files, read_labelled, training_rows
     from perfdoc.indicators.library.conventions import Conventions
     from perfdoc.indicators.library.library import load_library
 
     lib = library if library is not None and not isinstance(library, (str, Path)) else load_library(library)
     published = published_rows(path)
-    train_idx, test_idx = group_split(published, test_size=test_size, seed=seed)
+    extra = library_rows(library_rows_path) if with_library_rows else []
+    train_idx, test_idx = group_split(published + extra, test_size=test_size, seed=seed)
+    published = published + extra
     test = [published[i] for i in test_idx]
-    others = [it for f in corpus_files() if f.name.startswith("classify_train") and f.name != Path(DERIVED).name
+    snapshots = {Path(DERIVED).name, Path(DERIVED_LIBRARY).name}
+    others = [it for f in corpus_files() if f.name.startswith("classify_train") and f.name not in snapshots
               for it in read_labelled(f)]
     labelled = others + [published[i] for i in train_idx]
     docs, labels, weights = training_rows(lib, labelled)["level2"]
     shipped = load_models()
-    out = {"rows": len(published), "tables": len({r["source"] for r in published}),
+    tables = [r for r in published if r["origin"] == "table"]
+    out = {"rows": len(tables), "tables": len({r["source"] for r in tables}),
            "test_rows": len(test), "test_tables": len({r["source"] for r in test}),
-           "train_tables": len({published[i]["source"] for i in train_idx}), "seed": seed, "families": {}}
+           "train_tables": len({published[i]["source"] for i in train_idx if published[i]["origin"] == "table"}),
+           "library_rows": len(extra), "seed": seed, "families": {}}
     items = [(r["name"], r["value"], r.get("project")) for r in test]
     gold = [r["level2"] for r in test]
     for family in families:
@@ -109,10 +131,14 @@ def published_holdout(families=("linear", "boosting"), *, test_size: float = 0.2
         right = sum(p.level2 == g for p, g in zip(preds, gold))
         th = load_config().review.category_mismatch_confidence
         claims = [{"name": r["name"], "value": r["value"], "source": r["source"], "declared": r["level2"],
-                   "suggested": p.level2, "confidence": p.level2_confidence}
+                   "suggested": p.level2, "confidence": p.level2_confidence,
+                   "right": readings.claim_right(r["level2"], r["name"], r["value"])}
                   for r, p in zip(test, preds) if mismatch((r["level2"],), p, th, r["name"], r["value"])]
+        ok = sum(readings.acceptable(p.level2, g, r["name"], r["value"]) for r, p, g in zip(test, preds, gold))
         out["families"][family] = {
             "level2_accuracy": right / len(test) if test else None,
+            "level2_acceptable": ok / len(test) if test else None,
+            "mismatch_precision": (sum(c["right"] is True for c in claims) / len(claims)) if claims else None,
             "calibration_error": calibration_error([p.level2_confidence for p in preds],
                                                    [p.level2 == g for p, g in zip(preds, gold)]),
             "mismatch_claims": claims,

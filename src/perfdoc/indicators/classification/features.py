@@ -177,9 +177,12 @@ def name_tokens(name: str) -> tuple[str, ...]:
 
 
 def level2_tokens(name: str, value: str | None = None, parsed=None) -> list[str]:
-    """The classifier input for the 二级指标 model: the name, its head noun and what the
-    parsed value measures."""
-    return [*name_tokens(name), *head_tokens(name), *value_tokens(value, parsed)]
+    """The classifier input for the 二级指标 model: the name, its head noun, what the parsed
+    value measures and the kind of indicator (corpora/classify_readings.csv: "k:coverage" …)."""
+    from perfdoc.indicators.classification.readings import match
+
+    kind = match(name, value, parsed)
+    return [*name_tokens(name), *head_tokens(name), *value_tokens(value, parsed), "k:" + (kind.kind if kind else "none")]
 
 
 def sector_tokens(name: str, project: str | None = None) -> list[str]:

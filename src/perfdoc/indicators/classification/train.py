@@ -27,13 +27,17 @@ from perfdoc.indicators.classification import features
 from perfdoc.indicators.library.framework import normalize_levels, parse_sector, strip_enumerator
 
 FORMAT = "perfdoc-classify/1"
-FEATURES_VERSION = 3  # bump when features.py changes how text becomes tokens
+FEATURES_VERSION = 4  # bump when features.py changes how text becomes tokens
 SIDECAR = "classify.json"
 LEXICON = "sector_lexicon.txt"
 LEXICON_WEIGHT = 0.5
-LIBRARY_WEIGHT = 1.0  # library names and aliases against …
-PUBLISHED_WEIGHT = 1.0  # … rows of real published tables (corpora/labelled/classify_train_published.jsonl)
+LIBRARY_WEIGHT = 0.3  # library names and aliases against …
+PUBLISHED_WEIGHT = 3.0  # … rows of real published tables (corpora/labelled/classify_train_published.jsonl)
+LIBRARY_ROWS_WEIGHT = 1.0  # … rows of indicator libraries from public repositories (origin "library") …
+LIBRARY_SOURCE_CAP = 60  # … each source weighing at most as much as this many rows
+LIBRARY_ROWS = "labelled/published_library_train.jsonl"  # published.DERIVED_LIBRARY
 RUNTIME = "classify.npz"
+READINGS = "classify_readings.csv"  # the kind of indicator is a feature
 GRAMMAR_FILES = ("check_units.csv", "check_words.csv", "check_patterns.jsonl", "check_segment_words.txt")
 SKOPS_FILES = {"level2": "level2.skops", "sector": "sector.skops"}
 MAX_FEATURES = 30000
@@ -46,8 +50,9 @@ def corpus_files(corpora: Path | None = None) -> list[Path]:
     from perfdoc.resources import data_dir
 
     root = corpora or data_dir("corpora")
-    files = [root / "indicator_library.csv", root / "indicator_synonyms.txt", root / LEXICON]
+    files = [root / "indicator_library.csv", root / "indicator_synonyms.txt", root / LEXICON, root / READINGS]
     files += sorted((root / "labelled").glob("classify_train*.jsonl"))
+    files.append(root / LIBRARY_ROWS)  # rows of indicator libraries from public repositories (origin library)
     files += [root / name for name in GRAMMAR_FILES]  # the value features read the parse
     return [f for f in files if f.is_file()]
 
@@ -81,14 +86,27 @@ def iter_labelled(path: Path):
 
 
 def read_labelled(path: Path) -> list[dict]:
-    """Labelled training indicators: {name, value, level2, sector, optional project, level1, weight}."""
+    """Labelled training indicators: {name, value, level2, sector, optional project, level1, weight}.
+
+    Rows of a published table weigh PUBLISHED_WEIGHT; rows of an indicator library from a public
+    repository (origin "library") weigh LIBRARY_ROWS_WEIGHT, shared out so that one source counts
+    at most as much as LIBRARY_SOURCE_CAP rows (a big library must not drown the tables)."""
     items = []
     for n, obj, l2, sector in iter_labelled(path):
         if l2 is None or not obj.get("name"):
             raise DataError("缺少有效的 name 或 level2", file=path, row=n)
+        origin = obj.get("origin")
+        weight = LIBRARY_ROWS_WEIGHT if origin == "library" else PUBLISHED_WEIGHT if obj.get("source") else 1.0
         items.append({"name": strip_enumerator(obj["name"]), "value": obj.get("value") or "", "level2": l2,
                       "sector": sector[:3] if sector else None, "project": obj.get("project"),
-                      "source": obj.get("source"), "weight": PUBLISHED_WEIGHT if obj.get("source") else 1.0})
+                      "source": obj.get("source"), "weight": weight, **({"origin": origin} if origin else {})})
+    per_source: dict = {}
+    for it in items:
+        if it.get("origin") == "library":
+            per_source[it["source"]] = per_source.get(it["source"], 0) + 1
+    for it in items:
+        if it.get("origin") == "library" and per_source[it["source"]] > LIBRARY_SOURCE_CAP:
+            it["weight"] *= LIBRARY_SOURCE_CAP / per_source[it["source"]]
     return items
 
 
@@ -283,10 +301,12 @@ def train(out: str | Path | None = None, *, corpora: str | Path | None = None) -
     library = read_library(lib_path)
     labelled: list[dict] = []
     for f in files:
-        if f.name.startswith("classify_train"):
+        if f.name.startswith("classify_train") or f.name == Path(LIBRARY_ROWS).name:
             labelled.extend(read_labelled(f))
-    for cache in (features.synonyms, features.words, features.name_tokens):
-        cache.cache_clear()  # pick up an edited synonym list in a long-lived process
+    from perfdoc.indicators.classification import readings
+
+    for cache in (features.synonyms, features.words, features.name_tokens, readings.kinds, readings._match):
+        cache.cache_clear()  # pick up an edited synonym list or readings list in a long-lived process
     lexicon = [p for f in files if f.name == LEXICON for p in read_lexicon(f)]
     rows = training_rows(library, labelled, lexicon)
     arrays: dict[str, np.ndarray] = {}
