@@ -13,4 +13,4 @@ if __name__ == "__main__":
     print(f"kept {stats['kept']} rows from {stats['tables']} tables; left out: {stats['dropped']}")
     if "library" in stats:
         lib = stats["library"]
-        print(f"library rows: kept {lib['kept']} from {lib['sources']} repository files; left out: {lib['dropped']}")
+        print(f"library rows: kept {lib['kept']} from {lib['sources']} sources (repository files, stored pages); left out: {lib['dropped']}")

@@ -86,7 +86,7 @@ def library(d: Path, table_rows: list[dict]) -> None:
     rows = [json.loads(l) for l in path.read_text(encoding="utf-8").splitlines() if l.strip() and not l.startswith("#")]
     lines = [l for l in (d / "sources.csv").read_text(encoding="utf-8").splitlines() if not l.startswith("#")]
     urls = {s["source"]: s["url"] for s in csv.DictReader(lines)}
-    print(f"\n# rows from public repositories (library_rows.jsonl): {len(rows)} rows, "
+    print(f"\n# rows of indicator libraries and repository tables (library_rows.jsonl): {len(rows)} rows, "
           f"{len({r['source'] for r in rows})} sources")
     table("rows per source", Counter(f"{r['source']} {r['kind']} {urls.get(r['source'], '?')}" for r in rows))
     table("rows per kind", Counter(r["kind"] for r in rows))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 from collections import Counter
 from pathlib import Path
@@ -41,7 +42,14 @@ def test_every_row_cites_a_listed_source_and_counts_match():
         assert int(src["rows"]) == (per[sid] or library[sid]), sid
         assert src["url"].startswith(("http://", "https://", "github:")), sid
         if sid in library:
-            assert src["url"].startswith("github:") and src["kind"] in ("指标库", "表"), sid
+            assert src["kind"] in ("指标库", "表"), sid
+            # a repository file (gh-…) or a stored web page (lib-<sha1(url#k)[:8]>, k the table's place)
+            if sid.startswith("lib-"):
+                assert src["url"].startswith(("http://", "https://")), sid
+                assert any(sid == "lib-" + hashlib.sha1(f"{src['url']}#{k}".encode()).hexdigest()[:8]
+                           for k in range(20)), sid
+            else:
+                assert sid.startswith("gh-") and src["url"].startswith("github:"), sid
 
 
 def test_library_rows_format_labels_and_no_copies():
@@ -55,8 +63,8 @@ def test_library_rows_format_labels_and_no_copies():
         assert set(r) == LIBRARY_FIELDS, r
         assert r["kind"] in ("指标库", "表") and sources[r["source"]]["kind"] == r["kind"]
         assert r["name"].strip() == r["name"] and r["name"] and r["level2"]
-        key = (r["name"], r["level1"], r["level2"])
-        assert key not in keys, key  # copies across repositories are kept once
+        key = tuple(r[k].replace("（", "(").replace("）", ")") for k in ("name", "level1", "level2"))
+        assert key not in keys, key  # copies across sources are kept once (bracket width aside)
         keys.add(key)
 
 
