@@ -71,3 +71,57 @@ def test_value_decides_with_the_name(name, value, level2):
 def test_value_evidence_kinds(name, value, evidence):
     got = value_evidence(name, value)
     assert (evidence in got) if evidence else not ({"money_spent", "improvement"} & set(got))
+
+
+# --- the evidence table lives in corpora/classify_value_evidence.csv -------------------------------
+
+def _with_table(monkeypatch, tmp_path, body: str):
+    from perfdoc.indicators.classification import classify
+
+    (tmp_path / classify.VALUE_EVIDENCE_FILE).write_text("# 测试用\nkind,key,text\n" + body, encoding="utf-8")
+    monkeypatch.setattr(classify, "corpus", lambda name: tmp_path / name, raising=False)
+    import perfdoc.resources
+
+    monkeypatch.setattr(perfdoc.resources, "corpus", lambda name: tmp_path / name)
+    classify.value_evidence_rules.cache_clear()
+    return classify
+
+
+def test_shipped_evidence_table_has_a_weight_for_every_evidence_it_finds():
+    from perfdoc.indicators.classification.classify import value_evidence_rules
+
+    rules = value_evidence_rules()
+    found = {e for name, value in [("完成时间", "12月底前"), ("项目支出", "≤500万元"), ("培训人次", "350人次"),
+                                   ("群众满意度", "≥90%"), ("拨付专项资金", "300万元"), ("办结", "及时办结"),
+                                   ("群众生活", "有所改善")] for e in value_evidence(name, value)}
+    assert found == set(rules.prior)
+
+
+@pytest.mark.parametrize("body, row", [
+    ("prior,deadline,时效 1.5\n", 3),              # not a 二级指标 of the framework
+    ("prior,deadline,时效指标\n", 3),              # weight missing
+    ("prior,deadline,时效指标 高\n", 3),           # weight not a number
+    ("pattern,DEADLINE,(前\n", 3),                 # broken regex
+    ("prior,deadline,时效指标 1.5\nrule,x,y\n", 4),  # unknown kind
+])
+def test_broken_evidence_table_names_the_row(monkeypatch, tmp_path, body, row):
+    from perfdoc.errors import DataError
+
+    classify = _with_table(monkeypatch, tmp_path, body)
+    try:
+        with pytest.raises(DataError) as exc:
+            classify.value_evidence_rules()
+        assert exc.value.row == row and "指标值证据表" in str(exc.value)
+    finally:
+        classify.value_evidence_rules.cache_clear()
+
+
+def test_evidence_table_without_a_pattern_is_refused(monkeypatch, tmp_path):
+    from perfdoc.errors import DataError
+
+    classify = _with_table(monkeypatch, tmp_path, "prior,deadline,时效指标 1.5\npattern,DEADLINE,前$\n")
+    try:
+        with pytest.raises(DataError, match="缺少模式"):
+            classify.value_evidence_rules()
+    finally:
+        classify.value_evidence_rules.cache_clear()

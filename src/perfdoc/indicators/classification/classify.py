@@ -31,35 +31,9 @@ PROJECT_WEIGHT = 0.5  # share of the project-name-only sector prediction when a 
 # indicator generic (domain.md §3): the project's sector must not override it.
 GENERIC_TRUST = 0.80
 GENERIC = "000"
-# Value evidence for the 二级指标 (log-odds boosts applied to the text model's probabilities,
-# then renormalised): chosen on classify_dev.jsonl + check_dev.jsonl, never on the held-out set.
-VALUE_PRIOR = {
-    "deadline": ("时效指标", 1.5),         # 12月底前, 30个工作日内 …
-    "money_ceiling": ("经济成本指标", 1.0),  # ≤500万元
-    "count": ("数量指标", 1.0),             # 人次/个/项 … on a name that is no rate nor effect
-    "satisfaction": ("服务对象满意度指标", 1.5),  # % on a 满意/满意度 name (认同度, 获得感 …)
-    "money_spent": ("经济成本指标", 1.0),  # 拨付专项资金 300万元: money to be spent is a cost
-    "timely_words": ("时效指标", 1.5),  # 按计划推进, 及时办结: a value about keeping time
-    "improvement": ("社会效益指标", 0.7),  # 有所提升, 明显改善 with no number: an effect, not an output
-}
 # The kind of indicator (corpora/classify_readings.csv) speaks for its defensible readings
 # (log-odds boost): chosen by grouped cross-validation over the published tables (bench/classify.py --cv).
 READINGS_PRIOR = 1.5
-_IMPROVEMENT_VALUE = re.compile(r"提升|提高|改善|增强|好转|促进|有所|明显|显著|效果")
-_HARM_NAME = re.compile(r"不利|负面|损失|污染|风险|成本|负担")
-_SPEND_NAME = re.compile(r"资金|经费|投资|预算|安排|拨付|支付|补助|补贴|成本|费用|费$|投入")
-_SATISFACTION_NAME = re.compile(r"满意|认同|获得感|幸福感|安全感|好评")
-_TIMELY_VALUE = re.compile(r"及时|按时|按期|如期|按计划|按进度|准时|限时")
-_DEADLINE = re.compile(r"(前|以前|之前|内完成|内|底|末|截止|\d{1,2}月\d{1,2}日|T\+\d|次日)$|前完成|之前|[年月]底前")
-_ZERO = re.compile(r"^(=)?0(\.0+)?\D")
-_CEILING = re.compile(r"^(≤|<=|<|不超过|不高于|控制在|低于)")
-_MONEY_UNIT = re.compile(r"(元|万元|亿元)(/.*)?$")
-_COUNT_UNIT = re.compile(
-    r"\d\s*(人次|人|户|个|所|项|次|场|册|件|台|套|吨|公里|千米|亩|公顷|株|辆|座|间|家|批|期|份|篇|条|处|名|班|床|张|本|宗|起|支|只|头|万人次|万人)$")
-# a count unit on a name that is no rate or score counts things; 带动/增收/节约 … are effects
-# measured in counts
-_NOT_COUNTING_NAME = re.compile(r"(率|比例|比重|占比|度|得分|分值|指数|水平)$")
-_EFFECT_WORDS = re.compile(r"(带动|增收|收入|节约|减少|降低|提高|提升|增加|增长|减排|吸引|拉动|就业)")
 # A declared 二级指标 keeping at least this probability is a defensible reading: no CATEGORY_MISMATCH.
 DEFENSIBLE = 0.10
 SAME_LEVEL1_CONFIDENCE = 0.80  # 数量 vs 质量 …: the readings list already keeps defensible ones out
@@ -311,31 +285,82 @@ def predict(items: list[tuple[str, str | None, str | None]], *, library=None, k:
     return out
 
 
+VALUE_EVIDENCE_FILE = "classify_value_evidence.csv"
+_EVIDENCE_PATTERNS = ("DEADLINE", "CEILING", "MONEY_UNIT", "COUNT_UNIT", "NOT_COUNTING_NAME", "EFFECT_WORDS", "ZERO",
+                      "SATISFACTION_NAME", "SPEND_NAME", "TIMELY_VALUE", "IMPROVEMENT_VALUE", "HARM_NAME")
+
+
+@dataclass(frozen=True, slots=True)
+class ValueEvidence:
+    """corpora/classify_value_evidence.csv: the log-odds boost of each kind of evidence, and the
+    patterns that find it in the name and the value."""
+    prior: dict[str, tuple[str, float]]
+    patterns: dict[str, re.Pattern]
+
+
+@lru_cache(maxsize=1)
+def value_evidence_rules() -> ValueEvidence:
+    import csv
+
+    from perfdoc.errors import DataError
+    from perfdoc.resources import corpus
+
+    path = corpus(VALUE_EVIDENCE_FILE)
+    numbered = [(n, ln) for n, ln in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+                if ln.strip() and not ln.startswith("#")]
+    reader = csv.DictReader(ln for _, ln in numbered)
+    prior, patterns = {}, {}
+    for (n, _), row in zip(numbered[1:], reader):  # n: the line in the file, comments counted
+        try:
+            kind, key, text = row.get("kind"), row.get("key"), (row.get("text") or "").strip()
+            if kind == "prior":
+                parts = text.split()
+                if len(parts) != 2 or not re.fullmatch(r"-?\d+(\.\d+)?", parts[1]):
+                    raise ValueError(f"“{text}”应为“二级指标 权重”（权重为数字）")
+                if parts[0] not in LEVEL2_TO_LEVEL1:
+                    raise ValueError(f"无效的二级指标 {parts[0]}")
+                prior[key] = (parts[0], float(parts[1]))
+            elif kind == "pattern":
+                patterns[key] = re.compile(text)
+            else:
+                raise ValueError(f"未知的 kind “{kind}”（应为 prior 或 pattern）")
+        except re.error as exc:
+            raise DataError(f"指标值证据表格式错误：模式 {key} 不是有效的正则（{exc}）", file=path, row=n) from None
+        except ValueError as exc:
+            raise DataError(f"指标值证据表格式错误：{exc}", file=path, row=n) from None
+    missing = [k for k in _EVIDENCE_PATTERNS if k not in patterns]
+    if missing:
+        raise DataError(f"指标值证据表缺少模式：{'、'.join(missing)}", file=path)
+    return ValueEvidence(prior, patterns)
+
+
 def value_evidence(name: str, value: str | None, parsed=None) -> tuple[str, ...]:
     """Which value shapes speak for a 二级指标: a deadline, a money ceiling, a count of things,
     a satisfaction percentage. `parsed` (result.parsed, filled by the review) wins when given."""
+    p = value_evidence_rules().patterns
     v = features.normalize(value)
     n = features.normalize(name)
     out = []
     deadline = getattr(parsed, "deadline", None)
-    if deadline or (v and _DEADLINE.search(v) and "%" not in v):
+    if deadline or (v and p["DEADLINE"].search(v) and "%" not in v):
         out.append("deadline")
     unit = getattr(parsed, "unit", None) or ""
     op = getattr(parsed, "operator", None)
-    if ((op in ("≤", "<") and _MONEY_UNIT.search(unit)) or (v and _CEILING.search(v) and _MONEY_UNIT.search(v))):
+    if ((op in ("≤", "<") and p["MONEY_UNIT"].search(unit))
+            or (v and p["CEILING"].search(v) and p["MONEY_UNIT"].search(v))):
         out.append("money_ceiling")
-    elif (v and "%" not in v and _COUNT_UNIT.search(v) and not _NOT_COUNTING_NAME.search(n)
-          and not _EFFECT_WORDS.search(n) and not _CEILING.search(v) and not _ZERO.match(v)):
+    elif (v and "%" not in v and p["COUNT_UNIT"].search(v) and not p["NOT_COUNTING_NAME"].search(n)
+          and not p["EFFECT_WORDS"].search(n) and not p["CEILING"].search(v) and not p["ZERO"].match(v)):
         # a ceiling or a zero on a count (≤5份材料, 0吨违规处置) limits a cost or harm: no output
         out.append("count")
-    if _SATISFACTION_NAME.search(n) and ("%" in v or unit == "%"):
+    if p["SATISFACTION_NAME"].search(n) and ("%" in v or unit == "%"):
         out.append("satisfaction")
-    if ("money_ceiling" not in out and (_MONEY_UNIT.search(unit) or (v and _MONEY_UNIT.search(v)))
-            and "/" not in unit and _SPEND_NAME.search(n) and not _EFFECT_WORDS.search(n)):
+    if ("money_ceiling" not in out and (p["MONEY_UNIT"].search(unit) or (v and p["MONEY_UNIT"].search(v)))
+            and "/" not in unit and p["SPEND_NAME"].search(n) and not p["EFFECT_WORDS"].search(n)):
         out.append("money_spent")
-    if v and _TIMELY_VALUE.search(v) and not re.search(r"\d", v):
+    if v and p["TIMELY_VALUE"].search(v) and not re.search(r"\d", v):
         out.append("timely_words")
-    if v and _IMPROVEMENT_VALUE.search(v) and not re.search(r"\d", v) and not _HARM_NAME.search(n):
+    if v and p["IMPROVEMENT_VALUE"].search(v) and not re.search(r"\d", v) and not p["HARM_NAME"].search(n):
         out.append("improvement")
     return tuple(out)
 
@@ -361,8 +386,9 @@ def apply_value_prior(l2d: dict[str, float], evidence: tuple[str, ...]) -> dict[
     if not evidence:
         return l2d
     boosted = dict(l2d)
+    prior = value_evidence_rules().prior
     for key in evidence:
-        level2, weight = VALUE_PRIOR[key]
+        level2, weight = prior[key]
         if level2 in boosted and weight:
             boosted[level2] *= math.exp(weight)
     total = sum(boosted.values()) or 1.0
