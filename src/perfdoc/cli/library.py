@@ -168,7 +168,6 @@ def eval_classify_cmd(
     pub = result.get("published")
     names = {"linear": "线性模型（字/词 n 元组 + 指标值特征，内置）", "boosting": "梯度提升（同一特征）"}
     if pub:
-        names = {"linear": "线性模型（字/词 n 元组 + 指标值特征，内置）", "boosting": "梯度提升（同一特征）"}
         typer.echo(f"\n公开申报表留出集（按表分组，种子 {pub['seed']}）：{pub['test_tables']} 张表 {pub['test_rows']} 条指标；"
                    f"训练用其余 {pub['train_tables']} 张表")
         prow = [[names.get(k, k), f(v["level2_accuracy"]), f(v["level2_acceptable"]), f(v["calibration_error"]),

@@ -56,20 +56,17 @@ def cross_validate(families=("linear",), *, k: int = 5, by: str = "source", seed
     from perfdoc.config import load_config
     from perfdoc.indicators.classification import readings
     from perfdoc.indicators.classification.classify import load_models, mismatch, predict
-    from perfdoc.indicators.classification.families import (calibration_error, fit_family, library_rows,
-                                                             published_rows)
-    from perfdoc.indicators.classification.published import DERIVED, SOURCES, read_sources
-    from perfdoc.indicators.classification.train import (corpus_files, parse_all, read_labelled,
-                                                         training_rows)
+    from perfdoc.indicators.classification.families import (calibration_error, fit_family, in_repo_rows,
+                                                             library_rows, published_rows)
+    from perfdoc.indicators.classification.published import SOURCES, read_sources
+    from perfdoc.indicators.classification.train import parse_all, training_rows
     from perfdoc.indicators.library.conventions import Conventions
     from perfdoc.indicators.library.library import load_library
     from perfdoc.resources import corpus
 
     lib = library if library is not None and not isinstance(library, (str, Path)) else load_library(library)
     rows = published_rows(path)
-    others = [it for f in corpus_files() if f.name.startswith("classify_train") and f.name != Path(DERIVED).name
-              for it in read_labelled(f)]
-    others += library_rows() if with_library_rows else []  # training-only, never in a test fold
+    others = in_repo_rows() + (library_rows() if with_library_rows else [])  # library rows: training-only
     test_folds = folds(rows, k=k, by=by, seed=seed, sources=read_sources(corpus(SOURCES)))
     shipped = load_models()
     th = load_config().review.category_mismatch_confidence

@@ -89,6 +89,16 @@ def library_rows(path: str | Path | None = None) -> list[dict]:
     return [{**r, "origin": "library"} for r in read_labelled(p)] if p.is_file() else []
 
 
+def in_repo_rows() -> list[dict]:
+    """The project's own labelled training rows (corpora/labelled/classify_train*.jsonl) without the
+    published-table snapshot, which the grouped evaluations split themselves."""
+    from perfdoc.indicators.classification.published import DERIVED
+    from perfdoc.indicators.classification.train import corpus_files, read_labelled
+
+    return [it for f in corpus_files() if f.name.startswith("classify_train") and f.name != Path(DERIVED).name
+            for it in read_labelled(f)]
+
+
 def published_holdout(families=("linear", "boosting"), *, test_size: float = 0.25, seed: int = 0,
                       path: str | Path | None = None, library=None, with_library_rows: bool = True,
                       library_rows_path: str | Path | None = None) -> dict:
@@ -101,8 +111,8 @@ def published_holdout(families=("linear", "boosting"), *, test_size: float = 0.2
     from perfdoc.config import load_config
     from perfdoc.indicators.classification import readings
     from perfdoc.indicators.classification.classify import load_models, mismatch, predict
-    from perfdoc.indicators.classification.published import DERIVED, DERIVED_LIBRARY, group_split
-    from perfdoc.indicators.classification.train import corpus_files, read_labelled, training_rows
+    from perfdoc.indicators.classification.published import group_split
+    from perfdoc.indicators.classification.train import training_rows
     from perfdoc.indicators.library.conventions import Conventions
     from perfdoc.indicators.library.library import load_library
 
@@ -112,10 +122,7 @@ def published_holdout(families=("linear", "boosting"), *, test_size: float = 0.2
     train_idx, test_idx = group_split(published + extra, test_size=test_size, seed=seed)
     published = published + extra
     test = [published[i] for i in test_idx]
-    snapshots = {Path(DERIVED).name, Path(DERIVED_LIBRARY).name}
-    others = [it for f in corpus_files() if f.name.startswith("classify_train") and f.name not in snapshots
-              for it in read_labelled(f)]
-    labelled = others + [published[i] for i in train_idx]
+    labelled = in_repo_rows() + [published[i] for i in train_idx]
     docs, labels, weights = training_rows(lib, labelled)["level2"]
     shipped = load_models()
     tables = [r for r in published if r["origin"] == "table"]

@@ -14,9 +14,8 @@ corpora/published/library_rows.jsonl holds rows of indicator libraries and fille
 public repositories (origin "library"): they are normalised the same way and written to their own
 snapshot, labelled/published_library_train.jsonl, every row marked `"origin": "library"`. They are
 training-only: `group_split` never puts a library row in a test fold, so evaluation on published
-tables stays an evaluation on tables. Their snapshot is not among the files the shipped model is
-trained from until training takes it in (train.corpus_files); the table snapshot is unchanged by
-them, so adding library rows never makes the shipped model stale by itself.
+tables stays an evaluation on tables. `perfdoc train` takes their snapshot in (train.corpus_files), so
+after adding library rows rerun the derivation and `perfdoc train`.
 """
 from __future__ import annotations
 

@@ -80,7 +80,7 @@ def value_kinds(value: str | None, parsed=None) -> frozenset[str]:
     v = features.normalize(value)
     if not v:
         return frozenset({"none"})
-    toks = set(features.value_tokens(value, parsed)) if parsed is not None else set(features.value_tokens(value))
+    toks = set(features.value_tokens(value, parsed))
     out = set()
     unit = getattr(parsed, "unit", None) or ""
     op = getattr(parsed, "operator", None)

@@ -24,6 +24,7 @@ import numpy as np
 
 from perfdoc.errors import DataError
 from perfdoc.indicators.classification import features
+from perfdoc.indicators.classification.published import DERIVED_LIBRARY
 from perfdoc.indicators.library.framework import normalize_levels, parse_sector, strip_enumerator
 
 FORMAT = "perfdoc-classify/1"
@@ -35,7 +36,7 @@ LIBRARY_WEIGHT = 0.3  # library names and aliases against …
 PUBLISHED_WEIGHT = 3.0  # … rows of real published tables (corpora/labelled/classify_train_published.jsonl)
 LIBRARY_ROWS_WEIGHT = 1.0  # … rows of indicator libraries from public repositories (origin "library") …
 LIBRARY_SOURCE_CAP = 60  # … each source weighing at most as much as this many rows
-LIBRARY_ROWS = "labelled/published_library_train.jsonl"  # published.DERIVED_LIBRARY
+LIBRARY_ROWS = DERIVED_LIBRARY  # rows of indicator libraries from public repositories (origin "library")
 RUNTIME = "classify.npz"
 READINGS = "classify_readings.csv"  # the kind of indicator is a feature
 GRAMMAR_FILES = ("check_units.csv", "check_words.csv", "check_patterns.jsonl", "check_segment_words.txt")

@@ -145,7 +145,6 @@ def build_index(strings: list[tuple[str, ...]]) -> dict[str, np.ndarray]:
     idf-weighted binary document vectors (transposed, CSR), and each document's entry."""
     from scipy import sparse
 
-    vocab: dict[str, int] = {}
     rows, cols = [], []
     doc_entry: list[int] = []
     docs = []
